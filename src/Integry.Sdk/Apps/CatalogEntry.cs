@@ -1,0 +1,158 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Integry.Sdk.Apps;
+
+/// <summary>An <see cref="AppDefinition"/> checked and parsed once, when the catalog is built.</summary>
+internal sealed class CatalogEntry
+{
+    private const string SampleTenant = "tenant";
+
+    private CatalogEntry(AppDefinition definition, HostPattern[] hosts)
+    {
+        Definition = definition;
+        Hosts = hosts;
+    }
+
+    public AppDefinition Definition { get; }
+
+    public HostPattern[] Hosts { get; }
+
+    public static CatalogEntry Create(AppDefinition app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (string.IsNullOrWhiteSpace(app.Slug) || !IsSlug(app.Slug))
+        {
+            throw new ArgumentException($"App slug '{app.Slug}' is not valid: use lower-case letters, digits, '-', '_' or '.', as Integry names apps.");
+        }
+
+        if (string.IsNullOrWhiteSpace(app.DisplayName))
+        {
+            throw new ArgumentException($"App '{app.Slug}' needs a display name.");
+        }
+
+        if (app.Hosts is null || app.Hosts.Count == 0)
+        {
+            throw new ArgumentException($"App '{app.Slug}' lists no hosts: a credential may only go to the app's own hosts.");
+        }
+
+        var hosts = app.Hosts.Select(host => HostPattern.Parse(host, app.AllowLocalNetwork, app.Slug)).ToArray();
+        var entry = new CatalogEntry(app, hosts);
+        if (app.BaseUrl is not null)
+        {
+            var sample = HostPattern.VariableRegex().Replace(app.BaseUrl, SampleTenant);
+            if (!Uri.TryCreate(sample, UriKind.Absolute, out var baseUrl)
+                || !(baseUrl.Scheme == Uri.UriSchemeHttps || (app.AllowLocalNetwork && baseUrl.Scheme == Uri.UriSchemeHttp))
+                || !string.IsNullOrEmpty(baseUrl.Query) || !string.IsNullOrEmpty(baseUrl.Fragment) || !string.IsNullOrEmpty(baseUrl.UserInfo))
+            {
+                throw new ArgumentException($"App '{app.Slug}' has an invalid base URL '{app.BaseUrl}': it must be an absolute https URL without query or fragment.");
+            }
+
+            var sampleMetadata = hosts.SelectMany(host => host.Variables).Distinct().ToDictionary(name => name, _ => SampleTenant);
+            if (!entry.TryResolveHosts(sampleMetadata, out var resolved, out _) || !resolved.Allows(baseUrl.IdnHost))
+            {
+                throw new ArgumentException($"App '{app.Slug}' has a base URL '{app.BaseUrl}' whose host is not one of its hosts.");
+            }
+        }
+
+        return entry;
+    }
+
+    /// <summary>Fills the hosts' tenant variables for one connected account.</summary>
+    /// <remarks>A template whose variable the account lacks is left out; a value that is present but unsafe fails the whole call.</remarks>
+    public bool TryResolveHosts(IReadOnlyDictionary<string, string> metadata, [NotNullWhen(true)] out ResolvedHosts? resolved, [NotNullWhen(false)] out string? problem)
+    {
+        var patterns = new List<(string Host, bool IsWildcard)>(Hosts.Length);
+        string? missing = null;
+        foreach (var pattern in Hosts)
+        {
+            var absent = pattern.Variables.FirstOrDefault(name => !metadata.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value));
+            if (absent is not null)
+            {
+                missing ??= $"The connected account has no '{absent}', which the app's host needs.";
+                continue;
+            }
+
+            var host = pattern.Resolve(metadata, out var unsafeValue);
+            if (host is null)
+            {
+                resolved = null;
+                problem = unsafeValue!;
+                return false;
+            }
+
+            patterns.Add((host, pattern.IsWildcard));
+        }
+
+        if (patterns.Count == 0)
+        {
+            resolved = null;
+            problem = missing ?? "The app has no hosts.";
+            return false;
+        }
+
+        problem = null;
+        resolved = new ResolvedHosts([.. patterns]);
+        return true;
+    }
+
+    /// <summary>Fills the base URL's tenant variables; <see langword="null"/> with a problem when a value is missing or unsafe.</summary>
+    public Uri? ResolveBaseUrl(IReadOnlyDictionary<string, string> metadata, out string? problem)
+    {
+        problem = null;
+        if (Definition.BaseUrl is not { } template)
+        {
+            return null;
+        }
+
+        string? failure = null;
+        var text = HostPattern.VariableRegex().Replace(template, match =>
+        {
+            var name = match.Groups[1].Value;
+            if (!metadata.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+            {
+                failure ??= $"The connected account has no '{name}', which the app's base URL needs.";
+                return SampleTenant;
+            }
+
+            if (!HostPattern.IsTenantValue(value))
+            {
+                failure ??= $"The connected account's '{name}' is not a valid host name part.";
+                return SampleTenant;
+            }
+
+            return value.ToLowerInvariant();
+        });
+        problem = failure;
+        return failure is null ? new Uri(text, UriKind.Absolute) : null;
+    }
+
+    private static bool IsSlug(string slug)
+    {
+        foreach (var c in slug)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return char.IsAsciiLetterOrDigit(slug[0]);
+    }
+}
+
+/// <summary>An app's hosts for one connected account, with every tenant variable filled.</summary>
+internal sealed class ResolvedHosts((string Host, bool IsWildcard)[] patterns)
+{
+    public bool Allows(string host)
+    {
+        foreach (var (pattern, isWildcard) in patterns)
+        {
+            if (HostPattern.Matches(pattern, isWildcard, host))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

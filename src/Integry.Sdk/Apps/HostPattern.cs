@@ -1,0 +1,107 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace Integry.Sdk.Apps;
+
+/// <summary>One entry of <see cref="AppDefinition.Hosts"/>, parsed: an exact host, a <c>*.</c> wildcard, or a template.</summary>
+internal sealed partial class HostPattern
+{
+    private HostPattern(string text, bool isWildcard, IReadOnlyList<string> variables)
+    {
+        Text = text;
+        IsWildcard = isWildcard;
+        Variables = variables;
+    }
+
+    /// <summary>Gets the pattern without its <c>*.</c> prefix, lower case.</summary>
+    public string Text { get; }
+
+    public bool IsWildcard { get; }
+
+    public IReadOnlyList<string> Variables { get; }
+
+    public static HostPattern Parse(string pattern, bool allowLocalNetwork, string slug)
+    {
+        if (string.IsNullOrWhiteSpace(pattern))
+        {
+            throw new ArgumentException($"App '{slug}' has an empty host.");
+        }
+
+        var text = pattern.Trim().ToLowerInvariant();
+        var isWildcard = text.StartsWith("*.", StringComparison.Ordinal);
+        if (isWildcard)
+        {
+            text = text[2..];
+        }
+
+        var variables = VariableRegex().Matches(text).Select(match => match.Groups[1].Value).ToArray();
+        var sample = VariableRegex().Replace(text, "tenant");
+        var isIpLiteral = System.Net.IPAddress.TryParse(sample.Trim('[', ']'), out _);
+        if (isIpLiteral ? !allowLocalNetwork || isWildcard || variables.Length > 0 : !IsDnsName(sample))
+        {
+            throw new ArgumentException($"App '{slug}' has an invalid host '{pattern}': use a DNS name, '*.domain' or a template such as '{{subdomain}}.example.com'.");
+        }
+
+        if (isWildcard && !sample.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"App '{slug}' has a host pattern '{pattern}' that is too broad: a wildcard needs a registrable domain under it.");
+        }
+
+        if (variables.Length > 0 && !sample.Contains('.', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"App '{slug}' has a host template '{pattern}' without a fixed domain.");
+        }
+
+        return new HostPattern(text, isWildcard, variables);
+    }
+
+    /// <summary>Fills the template's variables from the connected account's metadata.</summary>
+    /// <returns><see langword="null"/> with <paramref name="problem"/> set when a value is missing or not a DNS name part.</returns>
+    public string? Resolve(IReadOnlyDictionary<string, string> metadata, [NotNullWhen(false)] out string? problem)
+    {
+        problem = null;
+        if (Variables.Count == 0)
+        {
+            return Text;
+        }
+
+        string? failure = null;
+        var resolved = VariableRegex().Replace(Text, match =>
+        {
+            var name = match.Groups[1].Value;
+            if (!metadata.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+            {
+                failure ??= $"The connected account has no '{name}', which the app's host needs.";
+                return string.Empty;
+            }
+
+            if (!IsTenantValue(value))
+            {
+                failure ??= $"The connected account's '{name}' is not a valid host name part.";
+                return string.Empty;
+            }
+
+            return value.ToLowerInvariant();
+        });
+        problem = failure;
+        return failure is null ? resolved : null;
+    }
+
+    public static bool Matches(string resolvedPattern, bool isWildcard, string host) =>
+        isWildcard
+            ? host.Length > resolvedPattern.Length + 1
+              && host.EndsWith(resolvedPattern, StringComparison.OrdinalIgnoreCase)
+              && host[host.Length - resolvedPattern.Length - 1] == '.'
+            : string.Equals(host, resolvedPattern, StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsDnsName(string host) => host.Length <= 253 && DnsNameRegex().IsMatch(host);
+
+    /// <summary>A tenant value may only add DNS labels in front of the template's fixed domain.</summary>
+    public static bool IsTenantValue(string value) => value.Length <= 120 && DnsNameRegex().IsMatch(value);
+
+    [GeneratedRegex(@"\{([a-z_][a-z0-9_]*)\}", RegexOptions.CultureInvariant)]
+    internal static partial Regex VariableRegex();
+
+    [GeneratedRegex(@"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DnsNameRegex();
+}

@@ -1,0 +1,37 @@
+namespace Integry.Sdk;
+
+/// <summary>The caller's cancellation joined with a time limit measured on the injected clock.</summary>
+internal sealed class CallDeadline : IDisposable
+{
+    private readonly CancellationTokenSource? _timer;
+    private readonly CancellationTokenSource _linked;
+
+    public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (timeout == System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+        else
+        {
+            // A TimeProvider-driven timer lets tests advance time instead of waiting for it.
+            _timer = new CancellationTokenSource(timeout, timeProvider);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token);
+        }
+
+        Timeout = timeout;
+    }
+
+    public TimeSpan Timeout { get; }
+
+    public CancellationToken Token => _linked.Token;
+
+    /// <summary>Gets a value indicating whether the time limit, not the caller, ended the call.</summary>
+    public bool Expired => _timer?.IsCancellationRequested == true;
+
+    public void Dispose()
+    {
+        _linked.Dispose();
+        _timer?.Dispose();
+    }
+}

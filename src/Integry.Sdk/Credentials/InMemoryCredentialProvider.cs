@@ -1,0 +1,129 @@
+namespace Integry.Sdk;
+
+/// <summary>
+/// Keeps credentials in memory: for development, samples and your own unit tests. Thread-safe. Holds several
+/// users, several apps each, and several connected accounts per app.
+/// </summary>
+public sealed class InMemoryCredentialProvider : ICredentialProvider
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<(string UserId, string App), List<(string AccountId, Credential Credential)>> _accounts = [];
+    private int _nextAccountId;
+
+    /// <summary>Gets or sets what refreshes a credential; when <see langword="null"/>, credentials cannot be refreshed.</summary>
+    public Func<CredentialRequest, Credential, CancellationToken, ValueTask<Credential?>>? Refresh { get; set; }
+
+    /// <summary>Connects an account of an app for a user, or replaces the credential of an account already connected.</summary>
+    /// <param name="userId">The end user.</param>
+    /// <param name="app">The app's slug, such as <c>slack</c>.</param>
+    /// <param name="credential">The credential.</param>
+    /// <param name="connectedAccountId">The account's id; a new numeric id when <see langword="null"/>.</param>
+    /// <returns>The connected account's id.</returns>
+    public string Connect(string userId, string app, Credential credential, string? connectedAccountId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(app);
+        ArgumentNullException.ThrowIfNull(credential);
+        if (connectedAccountId is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(connectedAccountId);
+        }
+
+        lock (_gate)
+        {
+            var accountId = connectedAccountId ?? (++_nextAccountId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var key = (userId, app.ToLowerInvariant());
+            if (!_accounts.TryGetValue(key, out var accounts))
+            {
+                _accounts[key] = accounts = [];
+            }
+
+            var stored = credential with { ConnectedAccountId = accountId };
+            var index = accounts.FindIndex(account => account.AccountId == accountId);
+            if (index >= 0)
+            {
+                accounts[index] = (accountId, stored);
+            }
+            else
+            {
+                accounts.Add((accountId, stored));
+            }
+
+            return accountId;
+        }
+    }
+
+    /// <summary>Disconnects one account, or every account of the app when <paramref name="connectedAccountId"/> is <see langword="null"/>.</summary>
+    /// <param name="userId">The end user.</param>
+    /// <param name="app">The app's slug.</param>
+    /// <param name="connectedAccountId">The account to remove; every account when <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when something was removed.</returns>
+    public bool Disconnect(string userId, string app, string? connectedAccountId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(app);
+        lock (_gate)
+        {
+            var key = (userId, app.ToLowerInvariant());
+            if (!_accounts.TryGetValue(key, out var accounts))
+            {
+                return false;
+            }
+
+            var removed = connectedAccountId is null ? accounts.RemoveAll(_ => true) : accounts.RemoveAll(account => account.AccountId == connectedAccountId);
+            if (accounts.Count == 0)
+            {
+                _accounts.Remove(key);
+            }
+
+            return removed > 0;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Without a connected account id, the account connected first is used.</remarks>
+    public ValueTask<Credential?> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Find(request));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential expired, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(expired);
+        if (Refresh is not { } refresh)
+        {
+            return null;
+        }
+
+        var fresh = await refresh(request, expired, cancellationToken).ConfigureAwait(false);
+        if (fresh is not null)
+        {
+            Connect(request.UserId, request.App, fresh, expired.ConnectedAccountId ?? request.ConnectedAccountId);
+        }
+
+        return fresh is null ? null : Find(request);
+    }
+
+    private Credential? Find(CredentialRequest request)
+    {
+        lock (_gate)
+        {
+            if (!_accounts.TryGetValue((request.UserId, request.App.ToLowerInvariant()), out var accounts) || accounts.Count == 0)
+            {
+                return null;
+            }
+
+            if (request.ConnectedAccountId is null)
+            {
+                return accounts[0].Credential;
+            }
+
+            var index = accounts.FindIndex(account => account.AccountId == request.ConnectedAccountId);
+            return index >= 0 ? accounts[index].Credential : null;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using Integry.Sdk.Remote;
+
+namespace Integry.Sdk.Passthrough;
+
+/// <summary>Puts a credential where the app expects it, or says why the app cannot take it.</summary>
+internal static class CredentialInjector
+{
+    /// <summary>Works out the headers and query parameters the credential becomes.</summary>
+    /// <returns>The placements, or <see langword="null"/> with a problem that never quotes the credential.</returns>
+    public static CredentialParts? Prepare(AppDefinition app, Credential credential, out string? problem)
+    {
+        problem = null;
+        var parts = new CredentialParts();
+        switch (credential)
+        {
+            case Credential.BearerToken bearer when app.BearerToken is { } placement:
+                parts.Add(placement, bearer.AccessToken);
+                break;
+            case Credential.ApiKey apiKey when app.ApiKey is { } placement:
+                parts.Add(placement, apiKey.Key);
+                break;
+            case Credential.Basic basic when app.AcceptsBasic:
+                var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{basic.UserName}:{basic.Password}"));
+                parts.Headers.Add(("Authorization", "Basic " + token));
+                break;
+            case Credential.Custom custom:
+                parts.Headers.AddRange(custom.Headers.Select(pair => (pair.Key, pair.Value)));
+                parts.Query.AddRange(custom.QueryParameters.Select(pair => (pair.Key, pair.Value)));
+                break;
+            default:
+                problem = $"{app.DisplayName} does not accept {Describe(credential)} credentials; store the kind of credential its API takes.";
+                return null;
+        }
+
+        if (parts.Headers.Any(header => !IsSafe(header.Name) || !IsSafe(header.Value)) || parts.Query.Any(pair => !IsSafe(pair.Name)))
+        {
+            problem = $"The stored {app.DisplayName} credential is malformed (empty, or with control characters); reconnect the account.";
+            return null;
+        }
+
+        return parts;
+    }
+
+    public static void Apply(HttpRequestMessage request, CredentialParts parts)
+    {
+        foreach (var (name, value) in parts.Headers)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    public static Uri AppendQuery(Uri target, CredentialParts parts)
+    {
+        if (parts.Query.Count == 0)
+        {
+            return target;
+        }
+
+        var query = new StringBuilder(target.Query);
+        foreach (var (name, value) in parts.Query)
+        {
+            QueryString.Append(query, name, value);
+        }
+
+        return new UriBuilder(target) { Query = query.ToString().TrimStart('?') }.Uri;
+    }
+
+    /// <summary>Finds a query parameter the caller set that the credential would also set.</summary>
+    public static string? FindClash(Uri target, CredentialParts parts)
+    {
+        foreach (var (name, _) in parts.Query)
+        {
+            foreach (var pair in target.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var key = Uri.UnescapeDataString(pair.Split('=', 2)[0]);
+                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(Credential credential) => credential switch
+    {
+        Credential.BearerToken => "bearer token",
+        Credential.ApiKey => "API key",
+        Credential.Basic => "Basic (user name and password)",
+        _ => credential.GetType().Name,
+    };
+
+    private static bool IsSafe(string text) => !string.IsNullOrEmpty(text) && !text.Any(char.IsControl);
+}
+
+/// <summary>The headers and query parameters one credential becomes.</summary>
+internal sealed class CredentialParts
+{
+    public List<(string Name, string Value)> Headers { get; } = [];
+
+    public List<(string Name, string Value)> Query { get; } = [];
+
+    /// <summary>Gets the names of the query parameters that carry the credential, to mask in anything recorded.</summary>
+    public IEnumerable<string> QueryNames => Query.Select(pair => pair.Name);
+
+    public void Add(CredentialPlacement placement, string value)
+    {
+        var rendered = placement.Render(value);
+        if (placement.Location == CredentialLocation.Header)
+        {
+            Headers.Add((placement.Name, rendered));
+        }
+        else
+        {
+            Query.Add((placement.Name, rendered));
+        }
+    }
+}

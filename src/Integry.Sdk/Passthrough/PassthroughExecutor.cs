@@ -1,0 +1,305 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using Integry.Sdk.Passthrough;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Integry.Sdk;
+
+/// <summary>
+/// Runs <c>&lt;app&gt;-passthrough-request</c> functions in this process: it asks an <see cref="ICredentialProvider"/>
+/// for the user's credential, puts it where the app expects it, sends the request to the app's own host and returns
+/// the same <see cref="Result"/> Integry would.
+/// </summary>
+/// <remarks>
+/// A credential goes only to a host of the app (<see cref="AppDefinition.Hosts"/>), only over https, and never to a
+/// private, loopback or link-local address unless the app allows the local network. Pass the executor to
+/// <see cref="IntegryClient(IntegryClientOptions, HttpClient?, PassthroughExecutor?)"/>, or register it with
+/// <c>AddIntegry(…).AddLocalPassthrough()</c>.
+/// </remarks>
+public sealed class PassthroughExecutor
+{
+    /// <summary>The key under which a request carries its app's permission to reach the local network.</summary>
+    internal static readonly HttpRequestOptionsKey<bool> AllowLocalNetworkKey = new("Integry.Sdk.AllowLocalNetwork");
+
+    private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(CreatePrimaryHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+    private static readonly ProductInfoHeaderValue UserAgent = new("Integry.Sdk", typeof(PassthroughExecutor).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    private readonly ICredentialProvider _credentialProvider;
+    private readonly PassthroughOptions _options;
+    private readonly Func<HttpClient> _httpClientSource;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an executor.</summary>
+    /// <param name="credentialProvider">Supplies the users' credentials.</param>
+    /// <param name="options">The settings; the defaults when <see langword="null"/>. They are validated and copied.</param>
+    /// <param name="httpClient">Sends the onward requests; when <see langword="null"/> a shared client that follows no redirects and keeps no cookies.
+    /// A client of your own must not follow redirects itself.</param>
+    /// <param name="callLog">Receives a record of each executed call; an <see cref="InMemoryFunctionCallLog"/> when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each problem.</exception>
+    public PassthroughExecutor(
+        ICredentialProvider credentialProvider,
+        PassthroughOptions? options = null,
+        HttpClient? httpClient = null,
+        IFunctionCallLog? callLog = null,
+        TimeProvider? timeProvider = null,
+        ILogger<PassthroughExecutor>? logger = null)
+        : this(
+            credentialProvider,
+            options ?? new PassthroughOptions(),
+            httpClient is null ? static () => SharedHttpClient.Value : () => httpClient,
+            callLog ?? new InMemoryFunctionCallLog(),
+            timeProvider ?? TimeProvider.System,
+            logger ?? (ILogger)NullLogger.Instance)
+    {
+    }
+
+    internal PassthroughExecutor(
+        ICredentialProvider credentialProvider,
+        PassthroughOptions options,
+        Func<HttpClient> httpClientSource,
+        IFunctionCallLog callLog,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(credentialProvider);
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = options.Validate();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException("PassthroughOptions are not valid: " + string.Join(" ", failures), nameof(options));
+        }
+
+        _credentialProvider = credentialProvider;
+        _options = options.Clone();
+        Catalog = _options.BuildCatalog();
+        _httpClientSource = httpClientSource;
+        CallLog = callLog;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the apps this executor can reach.</summary>
+    public AppCatalog Catalog { get; }
+
+    /// <summary>Gets the log that receives a record of each executed call.</summary>
+    public IFunctionCallLog CallLog { get; }
+
+    /// <summary>Creates the handler the onward requests go through: no automatic redirects, no cookies, and no connection to a
+    /// non-public address unless the request's app allows the local network.</summary>
+    /// <returns>The handler.</returns>
+    public static HttpMessageHandler CreatePrimaryHandler() => new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectCallback = ConnectToPermittedAddressAsync,
+    };
+
+    internal async Task<Result> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
+    {
+        PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var slug);
+        var app = slug is null ? null : Catalog.FindEntry(slug);
+        if (app is null)
+        {
+            return Reject(invocation, Rejections.FunctionNotFound(invocation.FunctionName));
+        }
+
+        var definition = app.Definition;
+        var arguments = PassthroughArguments.Parse(invocation.Arguments, _options, out var argumentErrors);
+        if (arguments is null)
+        {
+            return Reject(invocation, Rejections.InvalidArguments(argumentErrors!));
+        }
+
+        var credentialRequest = new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId };
+        var credential = await _credentialProvider.GetCredentialAsync(credentialRequest, cancellationToken).ConfigureAwait(false);
+        if (credential is null)
+        {
+            return Reject(invocation, invocation.ConnectedAccountId is { } account
+                ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
+                : Rejections.NotConnected(definition.DisplayName, definition.Slug));
+        }
+
+        var target = PassthroughTarget.Resolve(arguments.Url, app, credential, out var urlProblem);
+        if (target is null)
+        {
+            return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
+        }
+
+        var parts = CredentialInjector.Prepare(definition, credential, out var credentialProblem);
+        if (parts is null)
+        {
+            return Reject(invocation, Rejections.InvalidInputDetail(credentialProblem!));
+        }
+
+        if (CredentialInjector.FindClash(target, parts) is { } clash)
+        {
+            return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string>
+            {
+                [PassthroughArguments.UrlName] = $"Must not carry the '{clash}' query parameter: the SDK adds the user's credential there.",
+            }));
+        }
+
+        var requestUri = CredentialInjector.AppendQuery(target, parts);
+        var redactedUrl = UrlRedactor.Redact(requestUri, parts.QueryNames);
+        using var request = CreateRequest(arguments, definition, requestUri, parts);
+        return await SendAsync(invocation, definition, request, redactedUrl, credential.ConnectedAccountId ?? invocation.ConnectedAccountId, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async IAsyncEnumerable<IntegryFunction> ListFunctionsAsync(string? userId, ListFunctionsOptions? filters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (filters?.ConnectedOnly == true && userId is null)
+        {
+            throw new InvalidOperationException("Listing only connected apps needs a user: set IntegryClientOptions.UserId, or call ForUser(userId).");
+        }
+
+        foreach (var app in Catalog.Apps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var function = PassthroughFunctionSchema.For(app, filters?.IncludeMeta == true);
+            if (filters?.App is { } wanted && !string.Equals(wanted, app.Slug, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (filters?.Search is { } search && !Mentions(function, app, search))
+            {
+                continue;
+            }
+
+            if (filters?.ConnectedOnly == true)
+            {
+                var credential = await _credentialProvider.GetCredentialAsync(new CredentialRequest { UserId = userId!, App = app.Slug }, cancellationToken).ConfigureAwait(false);
+                if (credential is null)
+                {
+                    continue;
+                }
+            }
+
+            yield return function;
+        }
+    }
+
+    internal IntegryFunction? GetFunction(string functionName) =>
+        PassthroughFunctionName.TryGetApp(functionName, out var slug) && Catalog.TryGetApp(slug, out var app)
+            ? PassthroughFunctionSchema.For(app, includeMeta: true)
+            : null;
+
+    private static HttpRequestMessage CreateRequest(PassthroughArguments arguments, AppDefinition app, Uri requestUri, CredentialParts parts)
+    {
+        var request = new HttpRequestMessage(arguments.Method, requestUri);
+        request.Headers.UserAgent.Add(UserAgent);
+        foreach (var (name, value) in app.DefaultHeaders)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (arguments.Body is { } body)
+        {
+            // The caller's JSON goes out as written: big numbers and exact text are not re-serialised.
+            request.Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body.GetRawText()));
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+
+        CredentialInjector.Apply(request, parts);
+        request.Options.Set(AllowLocalNetworkKey, app.AllowLocalNetwork);
+        return request;
+    }
+
+    private async Task<Result> SendAsync(FunctionInvocation invocation, AppDefinition app, HttpRequestMessage request, string redactedUrl, string? connectedAccountId, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetUtcNow();
+        var stopwatch = _timeProvider.GetTimestamp();
+        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
+        try
+        {
+            using var response = await _httpClientSource().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            var body = await ResponseReader.ReadBodyAsync(response.Content, _options.MaxResponseBytes, deadline.Token).ConfigureAwait(false);
+            var networkCode = (int)response.StatusCode;
+            var elapsed = _timeProvider.GetElapsedTime(stopwatch);
+            var result = new Result.Executed(networkCode, ResponseReader.ToOutput(body, response.Content.Headers.ContentType))
+            {
+                ContentType = response.Content.Headers.ContentType?.ToString(),
+                Headers = ResponseReader.CollectHeaders(response),
+            };
+
+            PassthroughLog.Executed(_logger, invocation.FunctionName, request.Method.Method, redactedUrl, networkCode, (long)elapsed.TotalMilliseconds);
+            await CallLog.RecordAsync(
+                new FunctionCallRecord
+                {
+                    Timestamp = started,
+                    Duration = elapsed,
+                    UserId = invocation.UserId,
+                    FunctionName = invocation.FunctionName,
+                    App = app.Slug,
+                    ConnectedAccountId = connectedAccountId,
+                    Method = request.Method.Method,
+                    Url = redactedUrl,
+                    NetworkCode = networkCode,
+                },
+                cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (OperationCanceledException exception) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            PassthroughLog.Failed(_logger, invocation.FunctionName, request.Method.Method, redactedUrl, "timed out");
+            throw new IntegryException(
+                $"{app.DisplayName} did not answer {request.Method.Method} {redactedUrl} within {_options.Timeout.TotalSeconds} s (PassthroughOptions.Timeout).",
+                new TimeoutException(exception.Message, exception));
+        }
+        catch (ResponseTooLargeException exception)
+        {
+            PassthroughLog.Failed(_logger, invocation.FunctionName, request.Method.Method, redactedUrl, exception.Message);
+            throw new IntegryException($"{app.DisplayName} answered {request.Method.Method} {redactedUrl} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            PassthroughLog.Failed(_logger, invocation.FunctionName, request.Method.Method, redactedUrl, exception.Message);
+            throw new IntegryException($"Could not complete {request.Method.Method} {redactedUrl} to {app.DisplayName}: {exception.Message}", exception);
+        }
+    }
+
+    private Result.Rejected Reject(FunctionInvocation invocation, Result.Rejected rejection)
+    {
+        PassthroughLog.Rejected(_logger, invocation.FunctionName, rejection.ErrorDetails);
+        return rejection;
+    }
+
+    private static bool Mentions(IntegryFunction function, AppDefinition app, string search) =>
+        function.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || app.DisplayName.Contains(search, StringComparison.OrdinalIgnoreCase)
+        || (function.Description?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    /// <summary>Connects only to public addresses, so a host name that resolves to a private one (DNS rebinding) gets no credential.</summary>
+    private static async ValueTask<Stream> ConnectToPermittedAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var allowLocal = context.InitialRequestMessage.Options.TryGetValue(AllowLocalNetworkKey, out var allowed) && allowed;
+        var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
+        var permitted = allowLocal ? addresses : addresses.Where(NetworkAddressPolicy.IsPublic).ToArray();
+        if (permitted.Length == 0)
+        {
+            throw new HttpRequestException($"'{context.DnsEndPoint.Host}' resolves only to private, loopback or link-local addresses; the app does not allow the local network.");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(permitted, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

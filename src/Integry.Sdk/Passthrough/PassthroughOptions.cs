@@ -1,0 +1,87 @@
+namespace Integry.Sdk;
+
+/// <summary>Settings of the local <see cref="PassthroughExecutor"/>. They are copied when the executor is built.</summary>
+public sealed class PassthroughOptions
+{
+    /// <summary>The largest response body read by default: 32 MiB.</summary>
+    public const long DefaultMaxResponseBytes = 32L * 1024 * 1024;
+
+    /// <summary>The largest request body sent by default: 10 MiB.</summary>
+    public const long DefaultMaxRequestBodyBytes = 10L * 1024 * 1024;
+
+    /// <summary>The longest request URL accepted by default, in characters.</summary>
+    public const int DefaultMaxUrlLength = 8192;
+
+    /// <summary>Gets apps to add to the catalog, or to replace built-in apps of the same slug.</summary>
+    public IList<AppDefinition> Apps { get; } = new List<AppDefinition>();
+
+    /// <summary>Gets or sets a value indicating whether the built-in apps are in the catalog; when <see langword="false"/> only <see cref="Apps"/> are.</summary>
+    public bool IncludeBuiltInApps { get; set; } = true;
+
+    /// <summary>Gets or sets the largest onward response body read, after decompression; a larger one fails the call.</summary>
+    public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+    /// <summary>Gets or sets the largest request body sent; a larger one is rejected before anything is sent.</summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>Gets or sets the longest request URL accepted, in characters.</summary>
+    public int MaxUrlLength { get; set; } = DefaultMaxUrlLength;
+
+    /// <summary>Gets or sets how long one onward call may take; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    internal List<string> Validate()
+    {
+        var failures = new List<string>();
+        if (MaxResponseBytes <= 0)
+        {
+            failures.Add($"{nameof(MaxResponseBytes)} must be positive; it is {MaxResponseBytes}.");
+        }
+
+        if (MaxRequestBodyBytes <= 0)
+        {
+            failures.Add($"{nameof(MaxRequestBodyBytes)} must be positive; it is {MaxRequestBodyBytes}.");
+        }
+
+        if (MaxUrlLength < 16)
+        {
+            failures.Add($"{nameof(MaxUrlLength)} must be at least 16; it is {MaxUrlLength}.");
+        }
+
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && Timeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(Timeout)} must be positive or Timeout.InfiniteTimeSpan; it is {Timeout}.");
+        }
+
+        try
+        {
+            _ = BuildCatalog();
+        }
+        catch (ArgumentException exception)
+        {
+            failures.Add(exception.Message);
+        }
+
+        return failures;
+    }
+
+    internal AppCatalog BuildCatalog() => IncludeBuiltInApps ? AppCatalog.BuiltIn.With(Apps) : new AppCatalog(Apps);
+
+    internal PassthroughOptions Clone()
+    {
+        var copy = new PassthroughOptions
+        {
+            IncludeBuiltInApps = IncludeBuiltInApps,
+            MaxResponseBytes = MaxResponseBytes,
+            MaxRequestBodyBytes = MaxRequestBodyBytes,
+            MaxUrlLength = MaxUrlLength,
+            Timeout = Timeout,
+        };
+        foreach (var app in Apps)
+        {
+            copy.Apps.Add(app);
+        }
+
+        return copy;
+    }
+}

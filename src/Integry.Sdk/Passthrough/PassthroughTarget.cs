@@ -1,0 +1,110 @@
+using System.Net;
+using Integry.Sdk.Apps;
+
+namespace Integry.Sdk.Passthrough;
+
+/// <summary>Turns the caller's URL into the one request URI the credential may go to, or says why it may not.</summary>
+internal static class PassthroughTarget
+{
+    /// <summary>Resolves a relative URL against the app's base URL and checks scheme, host, port and user information.</summary>
+    /// <returns>The URI, or <see langword="null"/> with <paramref name="problem"/> set (a message about <c>url</c>).</returns>
+    public static Uri? Resolve(string url, CatalogEntry app, Credential credential, out string? problem)
+    {
+        var definition = app.Definition;
+        Uri target;
+        if (LooksAbsolute(url))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var absolute))
+            {
+                problem = "Is not a valid absolute URL.";
+                return null;
+            }
+
+            if (absolute.Scheme != Uri.UriSchemeHttps && !(definition.AllowLocalNetwork && absolute.Scheme == Uri.UriSchemeHttp))
+            {
+                problem = absolute.Scheme == Uri.UriSchemeHttp
+                    ? $"Must use https: credentials are never sent over plain http ({definition.DisplayName})."
+                    : $"Must be an https URL; the '{absolute.Scheme}' scheme is not supported.";
+                return null;
+            }
+
+            target = absolute;
+        }
+        else
+        {
+            var baseUrl = app.ResolveBaseUrl(credential.Metadata, out var baseProblem);
+            if (baseProblem is not null)
+            {
+                problem = baseProblem;
+                return null;
+            }
+
+            if (baseUrl is null)
+            {
+                problem = $"Must be an absolute https URL: {definition.DisplayName} has no base URL for relative paths.";
+                return null;
+            }
+
+            // A relative path extends the base URL's path, whether or not it starts with '/'.
+            if (!Uri.TryCreate(baseUrl, url.TrimStart('/'), out var combined))
+            {
+                problem = "Is not a valid relative URL.";
+                return null;
+            }
+
+            target = combined;
+        }
+
+        problem = CheckTarget(target, app, credential);
+        return problem is null ? target : null;
+    }
+
+    /// <summary>Checks that a URI, the first one or a redirect's, is a place this app's credential may go.</summary>
+    public static string? CheckTarget(Uri target, CatalogEntry app, Credential credential)
+    {
+        var definition = app.Definition;
+        if (!string.IsNullOrEmpty(target.UserInfo))
+        {
+            return "Must not carry user information ('user:password@'): the SDK adds the user's credential.";
+        }
+
+        var host = target.IdnHost.ToLowerInvariant();
+        var isIpLiteral = target.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6;
+        if (isIpLiteral && !definition.AllowLocalNetwork)
+        {
+            return $"Must name {definition.DisplayName}'s host, not an IP address.";
+        }
+
+        if (!app.TryResolveHosts(credential.Metadata, out var hosts, out var hostProblem))
+        {
+            return hostProblem;
+        }
+
+        if (!hosts.Allows(isIpLiteral ? host.Trim('[', ']') : host) && !hosts.Allows(host))
+        {
+            return $"The host '{Shorten(host)}' is not one of {definition.DisplayName}'s hosts ({string.Join(", ", definition.Hosts)}): credentials are sent only to the app's own hosts.";
+        }
+
+        if (!target.IsDefaultPort && !definition.AllowLocalNetwork)
+        {
+            return $"Must use the default https port; port {target.Port} is not one of {definition.DisplayName}'s.";
+        }
+
+        if (isIpLiteral && IPAddress.TryParse(host.Trim('[', ']'), out var address) && !NetworkAddressPolicy.IsPublic(address) && !definition.AllowLocalNetwork)
+        {
+            return "Must not point at a private, loopback or link-local address.";
+        }
+
+        return null;
+    }
+
+    private static bool LooksAbsolute(string url)
+    {
+        // "/path" parses as an absolute file URI on Unix, so only a "scheme:" prefix makes a URL absolute here.
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        var slash = url.IndexOf('/', StringComparison.Ordinal);
+        return colon > 0 && (slash < 0 || colon < slash) && char.IsAsciiLetter(url[0]);
+    }
+
+    private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
+}

@@ -1,0 +1,59 @@
+using System.Text;
+
+namespace Integry.Sdk.Passthrough;
+
+/// <summary>Writes a URL for logs and the call log with every secret-looking query value masked.</summary>
+internal static class UrlRedactor
+{
+    private const string Mask = "***";
+
+    private static readonly HashSet<string> SecretNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "access_token", "api_key", "apikey", "api-key", "api_token", "apitoken", "auth", "authorization", "client_secret",
+        "code", "hapikey", "hash", "key", "password", "pass", "pwd", "refresh_token", "secret", "session", "sig",
+        "signature", "token", "x-api-key", "x-api-token",
+    };
+
+    public static string Redact(Uri uri, IEnumerable<string>? credentialNames = null)
+    {
+        var builder = new StringBuilder(uri.Scheme).Append("://").Append(uri.IdnHost);
+        if (!uri.IsDefaultPort)
+        {
+            builder.Append(':').Append(uri.Port);
+        }
+
+        builder.Append(uri.AbsolutePath);
+        var query = uri.Query.TrimStart('?');
+        if (query.Length == 0)
+        {
+            return builder.ToString();
+        }
+
+        var extra = credentialNames?.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var separator = '?';
+        foreach (var pair in query.Split('&'))
+        {
+            builder.Append(separator);
+            separator = '&';
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? pair : pair[..equals];
+            var decoded = Uri.UnescapeDataString(name);
+            if (equals >= 0 && (SecretNames.Contains(decoded) || extra?.Contains(decoded) == true || LooksSecret(decoded)))
+            {
+                builder.Append(name).Append('=').Append(Mask);
+            }
+            else
+            {
+                builder.Append(pair);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool LooksSecret(string name) =>
+        name.Contains("token", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("secret", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("password", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("key", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Integry.Sdk.Serialization;
+
+/// <summary>The one source-generated context every wire type goes through: no reflection at run time.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(Result))]
+[JsonSerializable(typeof(IntegryFunction))]
+[JsonSerializable(typeof(FunctionListPage))]
+[JsonSerializable(typeof(PageRequest))]
+[JsonSerializable(typeof(DetailBody))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class IntegryJsonContext : JsonSerializerContext
+{
+    private static IntegryJsonContext? s_indented;
+
+    /// <summary>Gets a context that writes indented JSON, for people to read.</summary>
+    public static IntegryJsonContext Indented => s_indented ??= new IntegryJsonContext(new JsonSerializerOptions(Default.Options)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
