@@ -1,0 +1,42 @@
+namespace Integry.Sdk.Emulator;
+
+/// <summary>The emulated platform: the client that runs passthroughs locally, and who has connected what.</summary>
+internal sealed class EmulatorState
+{
+    public EmulatorState(EmulatorConfig config, HttpClient? upstreamHttpClient)
+    {
+        Config = config;
+        var credentials = new InMemoryCredentialProvider();
+        foreach (var user in config.Users)
+        {
+            foreach (var account in user.Accounts)
+            {
+                credentials.Connect(user.Id, account.App, account.Credential.ToCredential(account.Metadata), account.Id);
+            }
+        }
+
+        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps };
+        foreach (var app in config.Apps)
+        {
+            options.Apps.Add(app.ToDefinition());
+        }
+
+        CallLog = new InMemoryFunctionCallLog(10_000);
+        Executor = new PassthroughExecutor(credentials, options, upstreamHttpClient, CallLog);
+        Client = new IntegryClient(new IntegryClientOptions(), passthroughExecutor: Executor);
+    }
+
+    public EmulatorConfig Config { get; }
+
+    public PassthroughExecutor Executor { get; }
+
+    public IntegryClient Client { get; }
+
+    public InMemoryFunctionCallLog CallLog { get; }
+
+    public IReadOnlyList<EmulatorAccount> AccountsOf(string userId, string app) =>
+        Config.Users.Where(user => user.Id == userId)
+            .SelectMany(user => user.Accounts)
+            .Where(account => string.Equals(account.App, app, StringComparison.OrdinalIgnoreCase))
+            .ToArray();
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Integry.Sdk.Emulator;
+
+/// <summary>The current API's function routes: call, list and get.</summary>
+internal static class FunctionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
+    {
+        routes.MapPost("/functions/list/", (HttpRequest request) => ListAsync(request, state));
+        routes.MapPost("/functions/{name}/call/", (string name, HttpRequest request) => CallAsync(name, request, state));
+        routes.MapMethods("/functions/{name}/get/", ["GET", "POST"], (string name, HttpRequest request) => GetAsync(name, request, state));
+    }
+
+    public static async Task<IResult> CallAsync(string name, HttpRequest request, EmulatorState state)
+    {
+        if (EmulatorAuthentication.Authenticate(request, state.Config) is not { } userId)
+        {
+            return WireBodies.Detail(StatusCodes.Status403Forbidden, EmulatorAuthentication.NotProvided);
+        }
+
+        var (arguments, problem) = await RequestBody.ReadObjectAsync(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var account = request.Query.TryGetValue("connected_account_id", out var value) ? value.ToString() : null;
+        if (!PassthroughFunctionNames.IsPassthrough(name) || string.IsNullOrWhiteSpace(name) || account is "")
+        {
+            return account is "" ? WireBodies.Detail(StatusCodes.Status400BadRequest, "connected_account_id must not be empty.") : NotFound();
+        }
+
+        Result result;
+        try
+        {
+            result = await state.Client.ForUser(userId).InvokeFunctionAsync(name, arguments, new FunctionCallOptions { ConnectedAccountId = account }, request.HttpContext.RequestAborted);
+        }
+        catch (ArgumentException)
+        {
+            return NotFound();
+        }
+        catch (IntegryException exception)
+        {
+            return WireBodies.Detail(StatusCodes.Status502BadGateway, exception.Message);
+        }
+
+        return result switch
+        {
+            Result.Rejected { Error: "Function not found" } => NotFound(),
+            Result.Rejected rejected => WireBodies.Raw(StatusCodes.Status400BadRequest, rejected.ToJson()),
+            _ => WireBodies.Raw(
+                StatusCodes.Status200OK,
+                result.ToJson(),
+                new Dictionary<string, string> { ["X-Credits"] = "1", ["X-Session-ID"] = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) }),
+        };
+    }
+
+    public static async Task<IResult> ListAsync(HttpRequest request, EmulatorState state)
+    {
+        if (EmulatorAuthentication.Authenticate(request, state.Config) is not { } userId)
+        {
+            return WireBodies.Detail(StatusCodes.Status403Forbidden, EmulatorAuthentication.NotProvided);
+        }
+
+        var (body, problem) = request.Method == HttpMethods.Get ? (default, null) : await RequestBody.ReadObjectAsync(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var cursor = body.ValueKind == JsonValueKind.Object ? RequestBody.Cursor(body, out problem) : null;
+        cursor ??= request.Query["_cursor"].ToString() is { Length: > 0 } queryCursor ? queryCursor : null;
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!Paging.TryDecode(cursor, out var offset))
+        {
+            return WireBodies.Detail(StatusCodes.Status400BadRequest, "Invalid cursor.");
+        }
+
+        var type = request.Query["type"].ToString();
+        if (type.Length > 0 && !type.ToUpperInvariant().Equals("PASSTHROUGH", StringComparison.Ordinal)
+            && !type.ToUpperInvariant().Equals("ACTION", StringComparison.Ordinal) && !type.ToUpperInvariant().Equals("QUERY", StringComparison.Ordinal))
+        {
+            return WireBodies.Detail(StatusCodes.Status400BadRequest, $"'{type}' is not a function type: use ACTION, QUERY or PASSTHROUGH.");
+        }
+
+        var filters = new ListFunctionsOptions
+        {
+            App = NullIfEmpty(request.Query["app"].ToString()),
+            Search = NullIfEmpty(request.Query["search"].ToString()),
+            ConnectedOnly = string.Equals(request.Query["connected_only"], "true", StringComparison.OrdinalIgnoreCase),
+            IncludeMeta = string.Equals(request.Query["include"], "meta", StringComparison.OrdinalIgnoreCase),
+        };
+
+        // The emulator runs passthrough functions only; the other types list empty.
+        var functions = type.Length == 0 || type.Equals("PASSTHROUGH", StringComparison.OrdinalIgnoreCase)
+            ? await state.Client.ForUser(userId).ListFunctionsAsync(FunctionType.Passthrough, filters, request.HttpContext.RequestAborted)
+            : [];
+        var pageSize = state.Config.PageSize;
+        var next = Paging.Next(offset, pageSize, functions.Count);
+        return WireBodies.Json(StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("functions");
+            foreach (var function in functions.Skip(offset).Take(pageSize))
+            {
+                WireBodies.WriteFunction(writer, function);
+            }
+
+            writer.WriteEndArray();
+            WireBodies.WriteCursor(writer, next);
+            writer.WriteEndObject();
+        });
+    }
+
+    private static async Task<IResult> GetAsync(string name, HttpRequest request, EmulatorState state)
+    {
+        if (EmulatorAuthentication.Authenticate(request, state.Config) is not { } userId)
+        {
+            return WireBodies.Detail(StatusCodes.Status403Forbidden, EmulatorAuthentication.NotProvided);
+        }
+
+        if (request.Method == HttpMethods.Post)
+        {
+            var (_, problem) = await RequestBody.ReadObjectAsync(request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        try
+        {
+            var function = await state.Client.ForUser(userId).GetFunctionAsync(name, request.HttpContext.RequestAborted);
+            return WireBodies.Json(StatusCodes.Status200OK, writer => WireBodies.WriteFunction(writer, function));
+        }
+        catch (Exception exception) when (exception is IntegryNotFoundException or ArgumentException or InvalidOperationException)
+        {
+            return NotFound();
+        }
+    }
+
+    private static IResult NotFound() => WireBodies.Detail(StatusCodes.Status404NotFound, "Function not found");
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}
+
+/// <summary>How the emulator recognises passthrough functions: the SDK's own naming rule.</summary>
+internal static class PassthroughFunctionNames
+{
+    public static bool IsPassthrough(string name) => name.EndsWith("-passthrough-request", StringComparison.OrdinalIgnoreCase) && name.Length > "-passthrough-request".Length;
+}
