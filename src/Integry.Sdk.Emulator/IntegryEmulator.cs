@@ -48,6 +48,14 @@ public sealed class IntegryEmulator : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
+            // Integry's current routes end with a slash; ASP.NET routing would otherwise match them without one.
+            var path = context.Request.Path.Value ?? string.Empty;
+            if ((path.StartsWith("/functions/", StringComparison.Ordinal) || path.StartsWith("/apps/", StringComparison.Ordinal)) && !path.EndsWith('/'))
+            {
+                await WireBodies.Detail(StatusCodes.Status404NotFound, "Not found.").ExecuteAsync(context);
+                return;
+            }
+
             try
             {
                 await next(context);
