@@ -256,6 +256,11 @@ public class IntegryClient
             throw new ArgumentException("Give _variables either inside the arguments or as FunctionCallOptions.Variables, not both.", nameof(options));
         }
 
+        if (options.Version is { } version && (string.IsNullOrWhiteSpace(version) || version.Any(c => c is < ' ' or > '~')))
+        {
+            throw new ArgumentException("FunctionCallOptions.Version must be printable ASCII text (it is sent as the Version header).", nameof(options));
+        }
+
         var userId = _userId ?? throw new InvalidOperationException("This client has no user: set IntegryClientOptions.UserId, or call ForUser(userId) to get a client for the end user.");
         return new FunctionInvocation(userId, functionName, arguments, options.ConnectedAccountId, options.Variables, options.Version);
     }

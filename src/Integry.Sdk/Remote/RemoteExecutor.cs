@@ -260,7 +260,7 @@ internal sealed class RemoteExecutor
             // Not JSON (a proxy's HTML page, say): the text itself goes into the exception.
         }
 
-        return new ErrorAnswer(Redact(text), detail, result);
+        return new ErrorAnswer(Redact(text), detail is null ? null : Redact(detail), result);
     }
 
     private static IntegryException CreateFailure(HttpStatusCode status, ErrorAnswer error)
@@ -284,8 +284,8 @@ internal sealed class RemoteExecutor
 
     private string Redact(string text)
     {
-        var shortened = Shorten(text, MaxErrorBodyChars);
-        return shortened.Contains(_appSecret, StringComparison.Ordinal) ? shortened.Replace(_appSecret, "***", StringComparison.Ordinal) : shortened;
+        // The secret is masked before shortening, so no part of it survives a cut through its middle.
+        return Shorten(text.Replace(_appSecret, "***", StringComparison.Ordinal), MaxErrorBodyChars);
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
