@@ -20,7 +20,11 @@ internal sealed class CallDeadline : IDisposable
         }
 
         Timeout = timeout;
+        StartedAt = timeProvider.GetUtcNow();
     }
+
+    /// <summary>Gets when the call started, on the injected clock.</summary>
+    public DateTimeOffset StartedAt { get; }
 
     public TimeSpan Timeout { get; }
 

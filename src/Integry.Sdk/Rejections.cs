@@ -13,6 +13,10 @@ internal static class Rejections
         InvalidInput,
         [$"User has not connected their {appDisplayName} account. To connect an account, please call following SDK method: `connectApp('{appSlug}')`"]);
 
+    public static Result.Rejected Reconnect(string appDisplayName, string appSlug) => new(
+        InvalidInput,
+        [$"The user's {appDisplayName} authorization has expired and could not be refreshed. Ask the user to reconnect their account: `connectApp('{appSlug}')`"]);
+
     public static Result.Rejected FunctionNotFound(string functionName) => new(
         FunctionNotFoundDetail,
         [$"There is no function named '{functionName}'."]);

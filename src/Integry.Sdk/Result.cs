@@ -132,6 +132,12 @@ public abstract record Result
         /// <summary>Gets the onward response's headers (content headers included), for calls run by the local executor.</summary>
         public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; init; } = EmptyHeaders;
 
+        /// <summary>Gets the app's rate-limit state after the call, for calls run by the local executor when the app reports one.</summary>
+        public RateLimitInfo? RateLimit { get; init; }
+
+        /// <summary>Gets how many times the local executor sent the request (1 when it was not retried); 0 for calls run by Integry.</summary>
+        public int Attempts { get; init; }
+
         /// <summary>Gets a value indicating whether the onward call answered with a 2xx status.</summary>
         public bool IsSuccessStatusCode => NetworkCode is >= 200 and <= 299;
 

@@ -38,6 +38,19 @@ public sealed record AppDefinition
     public IReadOnlyDictionary<string, string> DefaultHeaders { get; init; } = NoHeaders;
 
     /// <summary>
+    /// Gets the header that makes a POST or PATCH safe to retry (Stripe's <c>Idempotency-Key</c>). When set, the executor
+    /// sends one new key per call, the same on every attempt, and retries those methods too; when <see langword="null"/>
+    /// it never retries them.
+    /// </summary>
+    public string? IdempotencyHeader { get; init; }
+
+    /// <summary>Gets the headers the app reports its rate limit in, or <see langword="null"/> when it reports none.</summary>
+    public RateLimitHeaders? RateLimit { get; init; }
+
+    /// <summary>Gets what to do when the app redirects outside its hosts; by default the redirect is followed without the credential.</summary>
+    public ForeignRedirectPolicy ForeignRedirects { get; init; }
+
+    /// <summary>
     /// Gets a value indicating whether the app's API may live on a loopback or private address and be reached over plain http.
     /// Only for your own local services, tests and the emulator; never for a public app.
     /// </summary>

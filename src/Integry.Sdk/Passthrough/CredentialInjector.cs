@@ -23,6 +23,7 @@ internal static class CredentialInjector
             case Credential.Basic basic when app.AcceptsBasic:
                 var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{basic.UserName}:{basic.Password}"));
                 parts.Headers.Add(("Authorization", "Basic " + token));
+                parts.AddSecret(basic.Password);
                 break;
             case Credential.Custom custom:
                 parts.Headers.AddRange(custom.Headers.Select(pair => (pair.Key, pair.Value)));
@@ -58,13 +59,26 @@ internal static class CredentialInjector
             return target;
         }
 
-        var query = new StringBuilder(target.Query);
+        var query = new StringBuilder(WithoutQueryParameters(target, parts).Query);
         foreach (var (name, value) in parts.Query)
         {
             QueryString.Append(query, name, value);
         }
 
         return new UriBuilder(target) { Query = query.ToString().TrimStart('?') }.Uri;
+    }
+
+    /// <summary>Removes the credential's query parameters from a URI, such as a redirect's <c>Location</c> that echoes them.</summary>
+    public static Uri WithoutQueryParameters(Uri target, CredentialParts parts)
+    {
+        if (parts.Query.Count == 0 || string.IsNullOrEmpty(target.Query))
+        {
+            return target;
+        }
+
+        var kept = target.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pair => !parts.Query.Any(credential => string.Equals(Uri.UnescapeDataString(pair.Split('=', 2)[0]), credential.Name, StringComparison.OrdinalIgnoreCase)));
+        return new UriBuilder(target) { Query = string.Join('&', kept) }.Uri;
     }
 
     /// <summary>Finds a query parameter the caller set that the credential would also set.</summary>
@@ -99,6 +113,8 @@ internal static class CredentialInjector
 /// <summary>The headers and query parameters one credential becomes.</summary>
 internal sealed class CredentialParts
 {
+    private readonly List<string> _secrets = [];
+
     public List<(string Name, string Value)> Headers { get; } = [];
 
     public List<(string Name, string Value)> Query { get; } = [];
@@ -106,8 +122,20 @@ internal sealed class CredentialParts
     /// <summary>Gets the names of the query parameters that carry the credential, to mask in anything recorded.</summary>
     public IEnumerable<string> QueryNames => Query.Select(pair => pair.Name);
 
+    /// <summary>Whether any credential value appears in a URI, as a redirect that echoes it would show.</summary>
+    public bool AppearsIn(Uri uri)
+    {
+        var text = Uri.UnescapeDataString(uri.OriginalString);
+        return _secrets.Concat(Query.Select(part => part.Value)).Concat(Headers.Select(part => part.Value))
+            .Any(secret => secret.Length >= 6 && text.Contains(secret, StringComparison.Ordinal));
+    }
+
+    /// <summary>Remembers a secret that is not itself a header or query value (a Basic password).</summary>
+    public void AddSecret(string secret) => _secrets.Add(secret);
+
     public void Add(CredentialPlacement placement, string value)
     {
+        _secrets.Add(value);
         var rendered = placement.Render(value);
         if (placement.Location == CredentialLocation.Header)
         {

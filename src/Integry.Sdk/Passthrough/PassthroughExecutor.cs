@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using Integry.Sdk.Apps;
 using Integry.Sdk.Passthrough;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,13 +25,14 @@ public sealed class PassthroughExecutor
     internal static readonly HttpRequestOptionsKey<bool> AllowLocalNetworkKey = new("Integry.Sdk.AllowLocalNetwork");
 
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(CreatePrimaryHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
-    private static readonly ProductInfoHeaderValue UserAgent = new("Integry.Sdk", typeof(PassthroughExecutor).Assembly.GetName().Version?.ToString(3) ?? "0");
 
     private readonly ICredentialProvider _credentialProvider;
     private readonly PassthroughOptions _options;
     private readonly Func<HttpClient> _httpClientSource;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly OnwardSender _sender;
+    private readonly CredentialRefresher _refresher;
 
     /// <summary>Creates an executor.</summary>
     /// <param name="credentialProvider">Supplies the users' credentials.</param>
@@ -82,6 +83,8 @@ public sealed class PassthroughExecutor
         CallLog = callLog;
         _timeProvider = timeProvider;
         _logger = logger;
+        _sender = new OnwardSender(httpClientSource, _options, timeProvider);
+        _refresher = new CredentialRefresher(credentialProvider);
     }
 
     /// <summary>Gets the apps this executor can reach.</summary>
@@ -127,30 +130,68 @@ public sealed class PassthroughExecutor
                 : Rejections.NotConnected(definition.DisplayName, definition.Slug));
         }
 
+        if (IsExpiring(credential))
+        {
+            credential = await _refresher.RefreshAsync(credentialRequest, credential, cancellationToken).ConfigureAwait(false);
+            if (credential is null)
+            {
+                return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
+            }
+        }
+
         var target = PassthroughTarget.Resolve(arguments.Url, app, credential, out var urlProblem);
         if (target is null)
         {
             return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
         }
 
-        var parts = CredentialInjector.Prepare(definition, credential, out var credentialProblem);
-        if (parts is null)
+        var prepared = Prepare(invocation, app, arguments, target, credential, out var rejection);
+        if (prepared is null)
         {
-            return Reject(invocation, Rejections.InvalidInputDetail(credentialProblem!));
+            return Reject(invocation, rejection!);
         }
 
-        if (CredentialInjector.FindClash(target, parts) is { } clash)
+        var started = _timeProvider.GetUtcNow();
+        var stopwatch = _timeProvider.GetTimestamp();
+        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
+        try
         {
-            return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string>
+            var (response, attempts, finalUri) = await _sender.SendAsync(prepared, deadline).ConfigureAwait(false);
+            if (response.StatusCode == 401)
             {
-                [PassthroughArguments.UrlName] = $"Must not carry the '{clash}' query parameter: the SDK adds the user's credential there.",
-            }));
-        }
+                // The app refused the credential: refresh it once (single-flight) and try again only if it changed.
+                var refreshed = await _refresher.RefreshAsync(credentialRequest, credential, deadline.Token).ConfigureAwait(false);
+                if (refreshed is not null && !refreshed.Equals(credential)
+                    && Prepare(invocation, app, arguments, PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) ?? target, refreshed, out _) is { } retry)
+                {
+                    var (again, moreAttempts, againUri) = await _sender.SendAsync(retry, deadline).ConfigureAwait(false);
+                    (response, attempts, finalUri, prepared) = (again, attempts + moreAttempts, againUri, retry);
+                }
+            }
 
-        var requestUri = CredentialInjector.AppendQuery(target, parts);
-        var redactedUrl = UrlRedactor.Redact(requestUri, parts.QueryNames);
-        using var request = CreateRequest(arguments, definition, requestUri, parts);
-        return await SendAsync(invocation, definition, request, redactedUrl, credential.ConnectedAccountId ?? invocation.ConnectedAccountId, cancellationToken).ConfigureAwait(false);
+            var redactedUrl = UrlRedactor.Redact(CredentialInjector.AppendQuery(finalUri, prepared.CredentialParts), prepared.CredentialParts.QueryNames);
+            return await CompleteAsync(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, started, stopwatch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            var url = UrlRedactor.Redact(target);
+            PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, "timed out");
+            throw new IntegryException(
+                $"{definition.DisplayName} did not answer {arguments.Method.Method} {url} within {_options.Timeout.TotalSeconds} s (PassthroughOptions.Timeout).",
+                new TimeoutException(exception.Message, exception));
+        }
+        catch (ResponseTooLargeException exception)
+        {
+            var url = UrlRedactor.Redact(target);
+            PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
+            throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            var url = UrlRedactor.Redact(target);
+            PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
+            throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", exception);
+        }
     }
 
     internal async IAsyncEnumerable<IntegryFunction> ListFunctionsAsync(string? userId, ListFunctionsOptions? filters, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -192,79 +233,78 @@ public sealed class PassthroughExecutor
             ? PassthroughFunctionSchema.For(app, includeMeta: true)
             : null;
 
-    private static HttpRequestMessage CreateRequest(PassthroughArguments arguments, AppDefinition app, Uri requestUri, CredentialParts parts)
+    private static OnwardRequest? Prepare(FunctionInvocation invocation, CatalogEntry app, PassthroughArguments arguments, Uri target, Credential credential, out Result.Rejected? rejection)
     {
-        var request = new HttpRequestMessage(arguments.Method, requestUri);
-        request.Headers.UserAgent.Add(UserAgent);
-        foreach (var (name, value) in app.DefaultHeaders)
+        var parts = CredentialInjector.Prepare(app.Definition, credential, out var credentialProblem);
+        if (parts is null)
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            rejection = Rejections.InvalidInputDetail(credentialProblem!);
+            return null;
         }
 
-        if (arguments.Body is { } body)
+        if (CredentialInjector.FindClash(target, parts) is { } clash)
         {
-            // The caller's JSON goes out as written: big numbers and exact text are not re-serialised.
-            request.Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body.GetRawText()));
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        }
-
-        CredentialInjector.Apply(request, parts);
-        request.Options.Set(AllowLocalNetworkKey, app.AllowLocalNetwork);
-        return request;
-    }
-
-    private async Task<Result> SendAsync(FunctionInvocation invocation, AppDefinition app, HttpRequestMessage request, string redactedUrl, string? connectedAccountId, CancellationToken cancellationToken)
-    {
-        var started = _timeProvider.GetUtcNow();
-        var stopwatch = _timeProvider.GetTimestamp();
-        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
-        try
-        {
-            using var response = await _httpClientSource().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            var body = await ResponseReader.ReadBodyAsync(response.Content, _options.MaxResponseBytes, deadline.Token).ConfigureAwait(false);
-            var networkCode = (int)response.StatusCode;
-            var elapsed = _timeProvider.GetElapsedTime(stopwatch);
-            var result = new Result.Executed(networkCode, ResponseReader.ToOutput(body, response.Content.Headers.ContentType))
+            rejection = Rejections.InvalidArguments(new Dictionary<string, string>
             {
-                ContentType = response.Content.Headers.ContentType?.ToString(),
-                Headers = ResponseReader.CollectHeaders(response),
-            };
+                [PassthroughArguments.UrlName] = $"Must not carry the '{clash}' query parameter: the SDK adds the user's credential there.",
+            });
+            return null;
+        }
 
-            PassthroughLog.Executed(_logger, invocation.FunctionName, request.Method.Method, redactedUrl, networkCode, (long)elapsed.TotalMilliseconds);
-            await CallLog.RecordAsync(
-                new FunctionCallRecord
-                {
-                    Timestamp = started,
-                    Duration = elapsed,
-                    UserId = invocation.UserId,
-                    FunctionName = invocation.FunctionName,
-                    App = app.Slug,
-                    ConnectedAccountId = connectedAccountId,
-                    Method = request.Method.Method,
-                    Url = redactedUrl,
-                    NetworkCode = networkCode,
-                },
-                cancellationToken).ConfigureAwait(false);
-            return result;
-        }
-        catch (OperationCanceledException exception) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
+        rejection = null;
+        return new OnwardRequest
         {
-            PassthroughLog.Failed(_logger, invocation.FunctionName, request.Method.Method, redactedUrl, "timed out");
-            throw new IntegryException(
-                $"{app.DisplayName} did not answer {request.Method.Method} {redactedUrl} within {_options.Timeout.TotalSeconds} s (PassthroughOptions.Timeout).",
-                new TimeoutException(exception.Message, exception));
-        }
-        catch (ResponseTooLargeException exception)
-        {
-            PassthroughLog.Failed(_logger, invocation.FunctionName, request.Method.Method, redactedUrl, exception.Message);
-            throw new IntegryException($"{app.DisplayName} answered {request.Method.Method} {redactedUrl} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", exception);
-        }
-        catch (HttpRequestException exception)
-        {
-            PassthroughLog.Failed(_logger, invocation.FunctionName, request.Method.Method, redactedUrl, exception.Message);
-            throw new IntegryException($"Could not complete {request.Method.Method} {redactedUrl} to {app.DisplayName}: {exception.Message}", exception);
-        }
+            App = app,
+            Method = arguments.Method,
+            Target = target,
+            Body = arguments.Body is { } body ? System.Text.Encoding.UTF8.GetBytes(body.GetRawText()) : null,
+            Credential = credential,
+            CredentialParts = parts,
+            IdempotencyKey = app.Definition.IdempotencyHeader is null ? null : Guid.NewGuid().ToString("N"),
+        };
     }
+
+    private async Task<Result> CompleteAsync(
+        FunctionInvocation invocation,
+        AppDefinition app,
+        HttpMethod method,
+        string redactedUrl,
+        string? connectedAccountId,
+        OnwardResponse response,
+        int attempts,
+        DateTimeOffset started,
+        long stopwatch,
+        CancellationToken cancellationToken)
+    {
+        var elapsed = _timeProvider.GetElapsedTime(stopwatch);
+        var result = new Result.Executed(response.StatusCode, ResponseReader.ToOutput(response.Body, response.ContentType))
+        {
+            ContentType = response.ContentType?.ToString(),
+            Headers = response.Headers,
+            RateLimit = RateLimitReader.Read(response, app.RateLimit, _timeProvider.GetUtcNow()),
+            Attempts = attempts,
+        };
+
+        PassthroughLog.Executed(_logger, invocation.FunctionName, method.Method, redactedUrl, response.StatusCode, (long)elapsed.TotalMilliseconds);
+        await CallLog.RecordAsync(
+            new FunctionCallRecord
+            {
+                Timestamp = started,
+                Duration = elapsed,
+                UserId = invocation.UserId,
+                FunctionName = invocation.FunctionName,
+                App = app.Slug,
+                ConnectedAccountId = connectedAccountId,
+                Method = method.Method,
+                Url = redactedUrl,
+                NetworkCode = response.StatusCode,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private bool IsExpiring(Credential credential) =>
+        credential is Credential.BearerToken { ExpiresAt: { } expiresAt } && expiresAt - _options.TokenRefreshSkew <= _timeProvider.GetUtcNow();
 
     private Result.Rejected Reject(FunctionInvocation invocation, Result.Rejected rejection)
     {

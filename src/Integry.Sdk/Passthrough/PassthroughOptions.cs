@@ -30,6 +30,21 @@ public sealed class PassthroughOptions
     /// <summary>Gets or sets how long one onward call may take; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>Gets or sets how many redirects one call may follow; each hop is checked against the app's hosts.</summary>
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>Gets or sets how many times a failed attempt is retried (transient network errors and 408, 429, 500, 502, 503, 504).</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Gets or sets the first retry's delay when the app does not say how long to wait; it doubles each retry, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets how long one attempt may take; <see cref="Timeout"/> bounds the whole call, waits included.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long before its expiry a bearer token is refreshed.</summary>
+    public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
+
     internal List<string> Validate()
     {
         var failures = new List<string>();
@@ -46,6 +61,31 @@ public sealed class PassthroughOptions
         if (MaxUrlLength < 16)
         {
             failures.Add($"{nameof(MaxUrlLength)} must be at least 16; it is {MaxUrlLength}.");
+        }
+
+        if (MaxRedirects is < 0 or > 20)
+        {
+            failures.Add($"{nameof(MaxRedirects)} must be between 0 and 20; it is {MaxRedirects}.");
+        }
+
+        if (MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"{nameof(MaxRetries)} must be between 0 and 10; it is {MaxRetries}.");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(RetryBaseDelay)} must not be negative; it is {RetryBaseDelay}.");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero && AttemptTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"{nameof(AttemptTimeout)} must be positive or Timeout.InfiniteTimeSpan; it is {AttemptTimeout}.");
+        }
+
+        if (TokenRefreshSkew < TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(TokenRefreshSkew)} must not be negative; it is {TokenRefreshSkew}.");
         }
 
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && Timeout <= TimeSpan.Zero)
@@ -76,6 +116,11 @@ public sealed class PassthroughOptions
             MaxRequestBodyBytes = MaxRequestBodyBytes,
             MaxUrlLength = MaxUrlLength,
             Timeout = Timeout,
+            MaxRedirects = MaxRedirects,
+            MaxRetries = MaxRetries,
+            RetryBaseDelay = RetryBaseDelay,
+            AttemptTimeout = AttemptTimeout,
+            TokenRefreshSkew = TokenRefreshSkew,
         };
         foreach (var app in Apps)
         {

@@ -98,6 +98,12 @@ internal static class PassthroughTarget
         return null;
     }
 
+    /// <summary>Whether the URI names a loopback, private or link-local address literally.</summary>
+    public static bool IsPrivateAddressLiteral(Uri target) =>
+        target.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+        && IPAddress.TryParse(target.IdnHost.Trim('[', ']'), out var address)
+        && !NetworkAddressPolicy.IsPublic(address);
+
     private static bool LooksAbsolute(string url)
     {
         // "/path" parses as an absolute file URI on Unix, so only a "scheme:" prefix makes a URL absolute here.

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace Integry.Sdk.Passthrough;
+
+/// <summary>
+/// Refreshes credentials single-flight: every call holding the same stale credential of one (user, app, account)
+/// waits for one refresh, however many arrive, and however late.
+/// </summary>
+internal sealed class CredentialRefresher(ICredentialProvider provider)
+{
+    private readonly ConcurrentDictionary<(string UserId, string App, string? Account), Refresh> _latest = new();
+
+    public Task<Credential?> RefreshAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken)
+    {
+        var key = (request.UserId, request.App, stale.ConnectedAccountId ?? request.ConnectedAccountId);
+        while (true)
+        {
+            // A refresh of this very credential, running or done, answers every later holder of it too.
+            if (_latest.TryGetValue(key, out var current) && current.Stale.Equals(stale))
+            {
+                return current.Task.Value.WaitAsync(cancellationToken);
+            }
+
+            var started = new Refresh(stale, new Lazy<Task<Credential?>>(
+                () => provider.RefreshCredentialAsync(request, stale, CancellationToken.None).AsTask(),
+                LazyThreadSafetyMode.ExecutionAndPublication));
+            if (current is null ? _latest.TryAdd(key, started) : _latest.TryUpdate(key, started, current))
+            {
+                // One caller's cancellation must not fail the refresh the others are waiting for.
+                return started.Task.Value.WaitAsync(cancellationToken);
+            }
+        }
+    }
+
+    private sealed record Refresh(Credential Stale, Lazy<Task<Credential?>> Task);
+}

@@ -1,0 +1,23 @@
+using Integry.Sdk.Apps;
+
+namespace Integry.Sdk.Passthrough;
+
+/// <summary>Everything needed to send one passthrough to its app, and to re-send it on a retry, a redirect or a refreshed credential.</summary>
+internal sealed class OnwardRequest
+{
+    public required CatalogEntry App { get; init; }
+
+    public required HttpMethod Method { get; init; }
+
+    /// <summary>Gets the target without the credential's query parameters.</summary>
+    public required Uri Target { get; init; }
+
+    public byte[]? Body { get; init; }
+
+    public required Credential Credential { get; init; }
+
+    public required CredentialParts CredentialParts { get; init; }
+
+    /// <summary>Gets the key sent in the app's idempotency header on every attempt of this call, when the app declares one.</summary>
+    public string? IdempotencyKey { get; init; }
+}

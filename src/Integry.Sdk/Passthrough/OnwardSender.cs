@@ -1,0 +1,235 @@
+using System.Net.Http.Headers;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Integry.Sdk.Passthrough;
+
+/// <summary>
+/// Sends a passthrough to its app: follows redirects itself, re-checking every hop; retries transient failures with
+/// Polly on the injected clock, honouring <c>Retry-After</c> and the app's reset header, and never waits past the
+/// call's deadline: when a wait would cross it, the last answer is returned instead.
+/// </summary>
+internal sealed class OnwardSender
+{
+    private static readonly ResiliencePropertyKey<AttemptState> StateKey = new("Integry.Sdk.Attempt");
+    private static readonly ProductInfoHeaderValue UserAgent = new("Integry.Sdk", typeof(OnwardSender).Assembly.GetName().Version?.ToString(3) ?? "0");
+    private static readonly HashSet<HttpMethod> RetryableMethods = [HttpMethod.Get, HttpMethod.Head, HttpMethod.Options, HttpMethod.Put, HttpMethod.Delete];
+
+    private readonly Func<HttpClient> _httpClientSource;
+    private readonly PassthroughOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ResiliencePipeline<OnwardResponse> _pipeline;
+
+    public OnwardSender(Func<HttpClient> httpClientSource, PassthroughOptions options, TimeProvider timeProvider)
+    {
+        _httpClientSource = httpClientSource;
+        _options = options;
+        _timeProvider = timeProvider;
+        var builder = new ResiliencePipelineBuilder<OnwardResponse> { TimeProvider = timeProvider };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<OnwardResponse>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.AttemptNumber, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
+            });
+        }
+
+        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(options.AttemptTimeout);
+        }
+
+        _pipeline = builder.Build();
+    }
+
+    /// <summary>Sends the request, following redirects; returns the final answer and how many attempts it took.</summary>
+    public async Task<(OnwardResponse Response, int Attempts, Uri FinalUri)> SendAsync(OnwardRequest request, CallDeadline deadline)
+    {
+        var method = request.Method;
+        var body = request.Body;
+        var target = request.Target;
+        var withCredential = true;
+        var attempts = 0;
+        for (var hop = 0; ; hop++)
+        {
+            var state = new AttemptState(this, request, method, target, body, withCredential, deadline);
+            var response = await SendWithRetriesAsync(state).ConfigureAwait(false);
+            attempts += state.Attempts;
+            if (!response.IsRedirect || _options.MaxRedirects == 0)
+            {
+                return (response, attempts, target);
+            }
+
+            if (hop >= _options.MaxRedirects)
+            {
+                throw new IntegryException($"{request.App.Definition.DisplayName} redirected more than {_options.MaxRedirects} times (PassthroughOptions.MaxRedirects); the redirects may loop.");
+            }
+
+            var next = new Uri(target, response.Location!);
+            withCredential = CheckHop(request, next);
+            (method, body) = MethodAfterRedirect(response.StatusCode, method, body);
+            target = withCredential ? CredentialInjector.WithoutQueryParameters(next, request.CredentialParts) : next;
+        }
+    }
+
+    /// <summary>Decides where a redirect may go: <see langword="true"/> for the app's own hosts (credential sent), <see langword="false"/> for a foreign host (no credential).</summary>
+    private static bool CheckHop(OnwardRequest request, Uri next)
+    {
+        var app = request.App.Definition;
+        if (next.Scheme != Uri.UriSchemeHttps && !(app.AllowLocalNetwork && next.Scheme == Uri.UriSchemeHttp))
+        {
+            throw new IntegryException($"{app.DisplayName} redirected to a {next.Scheme} URL; only https is followed.");
+        }
+
+        if (PassthroughTarget.CheckTarget(next, request.App, request.Credential) is null)
+        {
+            return true;
+        }
+
+        if (app.ForeignRedirects == ForeignRedirectPolicy.Refuse)
+        {
+            throw new IntegryException($"{app.DisplayName} redirected to '{next.IdnHost}', outside its hosts; its catalog entry refuses such redirects.");
+        }
+
+        if (!string.IsNullOrEmpty(next.UserInfo) || (!app.AllowLocalNetwork && PassthroughTarget.IsPrivateAddressLiteral(next)))
+        {
+            throw new IntegryException($"{app.DisplayName} redirected to '{next.IdnHost}', which is not a public host; the redirect was not followed.");
+        }
+
+        if (request.CredentialParts.AppearsIn(next))
+        {
+            throw new IntegryException($"{app.DisplayName} redirected outside its hosts with the user's credential in the URL; the redirect was not followed.");
+        }
+
+        return false;
+    }
+
+    private static (HttpMethod Method, byte[]? Body) MethodAfterRedirect(int status, HttpMethod method, byte[]? body) => status switch
+    {
+        // 307 and 308 keep method and body; 303 becomes GET; 301 and 302 turn POST into GET, as browsers and HttpClient do.
+        303 when method != HttpMethod.Head => (HttpMethod.Get, null),
+        301 or 302 when method == HttpMethod.Post => (HttpMethod.Get, null),
+        _ => (method, body),
+    };
+
+    private async Task<OnwardResponse> SendWithRetriesAsync(AttemptState state)
+    {
+        var context = ResilienceContextPool.Shared.Get(state.Deadline.Token);
+        context.Properties.Set(StateKey, state);
+        try
+        {
+            return await _pipeline.ExecuteAsync(static (context, state) => state.SendOnceAsync(context.CancellationToken), context, state).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            throw new IntegryException($"{state.Request.App.Definition.DisplayName} did not answer within {_options.AttemptTimeout.TotalSeconds} s (PassthroughOptions.AttemptTimeout), {state.Attempts} attempt(s).", exception);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private bool ShouldRetry(Outcome<OnwardResponse> outcome, int attemptNumber, ResilienceContext context)
+    {
+        var state = context.Properties.GetValue(StateKey, null!);
+        if (!state.Retryable || state.Deadline.Token.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        TimeSpan delay;
+        switch (outcome)
+        {
+            case { Exception: HttpRequestException or TimeoutRejectedException }:
+                delay = Backoff(attemptNumber);
+                break;
+            case { Result: { } response } when IsTransient(response.StatusCode):
+                delay = response.RetryAfter
+                    ?? (response.StatusCode == 429 ? RateLimitReader.WaitUntilReset(response, state.Request.App.Definition.RateLimit, now) : null)
+                    ?? Backoff(attemptNumber);
+                break;
+            default:
+                return false;
+        }
+
+        // Never sleep past the deadline: the caller gets the last answer (with its rate-limit information) instead.
+        if (state.Deadline.Timeout != Timeout.InfiniteTimeSpan && now + delay >= state.StartedAt + state.Deadline.Timeout)
+        {
+            return false;
+        }
+
+        state.NextDelay = delay;
+        return true;
+    }
+
+    private TimeSpan Backoff(int attemptNumber)
+    {
+        var exponential = _options.RetryBaseDelay * Math.Pow(2, attemptNumber);
+        return exponential + (exponential * (Random.Shared.NextDouble() * 0.25));
+    }
+
+    private static bool IsTransient(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
+
+    /// <summary>One hop of one call: what each attempt sends, and what the retry policy needs to decide.</summary>
+    private sealed class AttemptState(OnwardSender sender, OnwardRequest request, HttpMethod method, Uri target, byte[]? body, bool withCredential, CallDeadline deadline)
+    {
+        public OnwardRequest Request { get; } = request;
+
+        public CallDeadline Deadline { get; } = deadline;
+
+        public DateTimeOffset StartedAt { get; } = deadline.StartedAt;
+
+        // POST and PATCH are retried only where the app makes them idempotent with a key.
+        public bool Retryable { get; } = RetryableMethods.Contains(method) || (request.IdempotencyKey is not null && (method == HttpMethod.Post || method == HttpMethod.Patch));
+
+        public int Attempts { get; private set; }
+
+        public TimeSpan NextDelay { get; set; }
+
+        public async ValueTask<OnwardResponse> SendOnceAsync(CancellationToken cancellationToken)
+        {
+            Attempts++;
+            using var message = CreateMessage();
+            using var response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await OnwardResponse.ReadAsync(response, sender._options.MaxResponseBytes, sender._timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        private HttpRequestMessage CreateMessage()
+        {
+            var app = Request.App.Definition;
+            var uri = withCredential ? CredentialInjector.AppendQuery(target, Request.CredentialParts) : target;
+            var message = new HttpRequestMessage(method, uri);
+            message.Headers.UserAgent.Add(UserAgent);
+            if (withCredential)
+            {
+                foreach (var (name, value) in app.DefaultHeaders)
+                {
+                    message.Headers.TryAddWithoutValidation(name, value);
+                }
+
+                CredentialInjector.Apply(message, Request.CredentialParts);
+            }
+
+            if (Request.IdempotencyKey is { } key && app.IdempotencyHeader is { } header)
+            {
+                message.Headers.TryAddWithoutValidation(header, key);
+            }
+
+            if (body is not null)
+            {
+                // The caller's JSON goes out as written: big numbers and exact text are not re-serialised.
+                message.Content = new ByteArrayContent(body);
+                message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            }
+
+            // Only the app's own hosts may be on the local network, and only when the app allows it.
+            message.Options.Set(PassthroughExecutor.AllowLocalNetworkKey, app.AllowLocalNetwork);
+            return message;
+        }
+    }
+}
