@@ -107,4 +107,42 @@ public class CallFailureTests
 
         Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
+
+    [TestCase(HttpStatusCode.Unauthorized, typeof(IntegryAuthenticationException))]
+    [TestCase(HttpStatusCode.Forbidden, typeof(IntegryAuthenticationException))]
+    [TestCase(HttpStatusCode.TooManyRequests, typeof(IntegryException))]
+    [TestCase(HttpStatusCode.BadGateway, typeof(IntegryException))]
+    public async Task A_status_without_a_json_body_throws_the_matching_exception(HttpStatusCode status, Type expected)
+    {
+        using var api = new IntegryApi();
+
+        var exception = await Assert.CatchAsync<IntegryException>(() => CallAnswered(api, status, string.Empty, "text/plain"));
+
+        Assert.That(exception, Is.TypeOf(expected));
+        Assert.That(exception!.StatusCode, Is.EqualTo(status));
+    }
+
+    [Test]
+    public async Task A_400_that_is_neither_a_rejection_nor_an_authentication_failure_throws_an_integry_exception()
+    {
+        using var api = new IntegryApi();
+
+        var exception = await Assert.CatchAsync<IntegryException>(() => CallAnswered(api, HttpStatusCode.BadRequest, "<html>Bad Request</html>", "text/html"));
+
+        Assert.That(exception, Is.TypeOf<IntegryException>());
+        Assert.That(exception!.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(exception.ResponseBody, Is.EqualTo("<html>Bad Request</html>"));
+    }
+
+    [Test]
+    public async Task No_part_of_the_app_secret_survives_where_a_long_body_is_shortened()
+    {
+        using var api = new IntegryApi();
+        var body = new string('x', 4093) + IntegryApi.AppSecret + new string('x', 100);
+
+        var exception = await Assert.CatchAsync<IntegryException>(() => CallAnswered(api, HttpStatusCode.InternalServerError, body, "text/plain"));
+
+        var shortened = exception!.ResponseBody!;
+        Assert.That(shortened.Contains(IntegryApi.AppSecret[..3], StringComparison.Ordinal), Is.False, "The shortened body ends with: " + shortened[^20..]);
+    }
 }
