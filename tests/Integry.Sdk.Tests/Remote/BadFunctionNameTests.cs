@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Integry.Sdk.Tests.TestSupport;
+
+namespace Integry.Sdk.Tests.Remote;
+
+/// <summary>A function name that is not one path segment is refused before anything is sent.</summary>
+public class BadFunctionNameTests
+{
+    [TestCase("")]
+    [TestCase(" ")]
+    [TestCase("\t")]
+    public async Task An_empty_or_white_space_name_is_refused(string functionName)
+    {
+        using var api = new IntegryApi();
+
+        await Assert.ThatAsync(
+            () => api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject()),
+            Throws.InstanceOf<ArgumentException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("functionName"));
+
+        Assert.That(api.UnexpectedRequests, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_null_name_is_refused()
+    {
+        using var api = new IntegryApi();
+
+        await Assert.ThatAsync(
+            () => api.CreateClient().InvokeFunctionAsync(null!, new JsonObject()),
+            Throws.InstanceOf<ArgumentNullException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("functionName"));
+
+        Assert.That(api.UnexpectedRequests, Is.Zero);
+    }
+
+    [TestCase("slack/post-message", "'/'")]
+    [TestCase("../apps/list", "'/'")]
+    [TestCase("slack-post-message?x=1", "'?'")]
+    [TestCase("slack-post-message#x", "'#'")]
+    [TestCase("slack post message", "' '")]
+    [TestCase("slack-post-message\n", "\\u000a")]
+    [TestCase("slack\\post", "'\\'")]
+    public async Task A_name_with_a_character_that_would_leave_the_path_segment_is_refused_naming_the_character(string functionName, string named)
+    {
+        using var api = new IntegryApi();
+
+        var exception = await Assert.CatchAsync<ArgumentException>(() => api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject()));
+
+        Assert.That(exception!.ParamName, Is.EqualTo("functionName"));
+        Assert.That(exception.Message, Does.Contain("is not a function name").And.Contain(named));
+        Assert.That(api.UnexpectedRequests, Is.Zero);
+    }
+
+    [TestCase("..")]
+    [TestCase(".")]
+    public async Task A_dot_segment_name_is_refused(string functionName)
+    {
+        using var api = new IntegryApi();
+
+        await Assert.ThatAsync(
+            () => api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject()),
+            Throws.InstanceOf<ArgumentException>().With.Message.Contains("is not a function name"));
+
+        Assert.That(api.UnexpectedRequests, Is.Zero);
+    }
+
+    [TestCase("..")]
+    [TestCase("a/b")]
+    [TestCase("")]
+    public async Task Get_function_refuses_the_same_names(string functionName)
+    {
+        using var api = new IntegryApi();
+
+        await Assert.ThatAsync(() => api.CreateClient().GetFunctionAsync(functionName), Throws.InstanceOf<ArgumentException>());
+
+        Assert.That(api.UnexpectedRequests, Is.Zero);
+    }
+}

@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace Integry.Sdk.Tests.TestSupport;
+
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class TestJsonContext : JsonSerializerContext;
