@@ -22,12 +22,14 @@ internal static class BuiltInApps
             Slug = "pipedrive", DisplayName = "Pipedrive",
             Hosts = ["api.pipedrive.com", "*.pipedrive.com"], BaseUrl = "https://api.pipedrive.com/",
             ApiKey = CredentialPlacement.Header("x-api-token"),
+            RateLimit = new("x-ratelimit-remaining", "x-ratelimit-reset", RateLimitResetFormat.SecondsFromNow),
         },
         new()
         {
             Slug = "hubspot", DisplayName = "HubSpot",
             Hosts = ["api.hubapi.com"], BaseUrl = "https://api.hubapi.com/",
             ApiKey = BearerHeader,
+            RateLimit = new("X-HubSpot-RateLimit-Remaining"),
         },
         new()
         {
@@ -35,6 +37,7 @@ internal static class BuiltInApps
             Hosts = ["api.github.com"], BaseUrl = "https://api.github.com/",
             ApiKey = BearerHeader,
             DefaultHeaders = Headers(("Accept", "application/vnd.github+json"), ("X-GitHub-Api-Version", "2022-11-28")),
+            RateLimit = new("x-ratelimit-remaining", "x-ratelimit-reset", RateLimitResetFormat.UnixTimeSeconds),
         },
         new()
         {
@@ -47,6 +50,8 @@ internal static class BuiltInApps
             Slug = "zendesk", DisplayName = "Zendesk",
             Hosts = ["{subdomain}.zendesk.com"], BaseUrl = "https://{subdomain}.zendesk.com/api/v2/",
             AcceptsBasic = true,
+            IdempotencyHeader = "Idempotency-Key",
+            RateLimit = new("x-rate-limit-remaining", "ratelimit-reset", RateLimitResetFormat.SecondsFromNow),
         },
         new()
         {
@@ -60,6 +65,7 @@ internal static class BuiltInApps
             Slug = "stripe", DisplayName = "Stripe",
             Hosts = ["api.stripe.com", "files.stripe.com"], BaseUrl = "https://api.stripe.com/",
             ApiKey = BearerHeader, AcceptsBasic = true,
+            IdempotencyHeader = "Idempotency-Key",
         },
         new()
         {
@@ -79,6 +85,7 @@ internal static class BuiltInApps
             Slug = "freshdesk", DisplayName = "Freshdesk",
             Hosts = ["{subdomain}.freshdesk.com"], BaseUrl = "https://{subdomain}.freshdesk.com/api/v2/",
             AcceptsBasic = true,
+            RateLimit = new("X-RateLimit-Remaining"),
         },
         new()
         {
@@ -86,6 +93,7 @@ internal static class BuiltInApps
             Slug = "jira", DisplayName = "Jira",
             Hosts = ["api.atlassian.com", "{site}.atlassian.net"], BaseUrl = "https://{site}.atlassian.net/rest/api/3/",
             AcceptsBasic = true,
+            RateLimit = new("X-RateLimit-Remaining", "X-RateLimit-Reset", RateLimitResetFormat.DateTime),
         },
         new()
         {
@@ -98,6 +106,7 @@ internal static class BuiltInApps
         {
             Slug = "zoom", DisplayName = "Zoom",
             Hosts = ["api.zoom.us"], BaseUrl = "https://api.zoom.us/v2/",
+            RateLimit = new("X-RateLimit-Remaining"),
         },
     ];
 

@@ -2,9 +2,9 @@ namespace Integry.Sdk;
 
 /// <summary>Where an app reports its rate limit: the headers for the requests left and for when the window resets.</summary>
 /// <param name="Remaining">The header with the number of requests left (<c>x-ratelimit-remaining</c>).</param>
-/// <param name="Reset">The header that says when the limit resets (<c>x-ratelimit-reset</c>).</param>
+/// <param name="Reset">The header that says when the limit resets (<c>x-ratelimit-reset</c>), if the app sends one.</param>
 /// <param name="ResetFormat">How <paramref name="Reset"/> is written.</param>
-public sealed record RateLimitHeaders(string Remaining, string Reset, RateLimitResetFormat ResetFormat);
+public sealed record RateLimitHeaders(string Remaining, string? Reset = null, RateLimitResetFormat ResetFormat = RateLimitResetFormat.SecondsFromNow);
 
 /// <summary>How an app writes the time its rate limit resets.</summary>
 public enum RateLimitResetFormat

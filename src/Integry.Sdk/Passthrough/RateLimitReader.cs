@@ -16,7 +16,7 @@ internal static class RateLimitReader
                 remaining = left;
             }
 
-            resetsAt = ParseReset(response.FirstHeader(headers.Reset), headers.ResetFormat, now);
+            resetsAt = headers.Reset is null ? null : ParseReset(response.FirstHeader(headers.Reset), headers.ResetFormat, now);
         }
 
         return remaining is null && resetsAt is null && response.RetryAfter is null
@@ -26,7 +26,7 @@ internal static class RateLimitReader
 
     /// <summary>How long until the app's limit resets, for a 429 that did not say <c>Retry-After</c>.</summary>
     public static TimeSpan? WaitUntilReset(OnwardResponse response, RateLimitHeaders? headers, DateTimeOffset now) =>
-        headers is not null && ParseReset(response.FirstHeader(headers.Reset), headers.ResetFormat, now) is { } reset
+        headers?.Reset is not null && ParseReset(response.FirstHeader(headers.Reset), headers.ResetFormat, now) is { } reset
             ? (reset > now ? reset - now : TimeSpan.Zero)
             : null;
 
