@@ -106,10 +106,23 @@ internal static class PassthroughTarget
 
     private static bool LooksAbsolute(string url)
     {
-        // "/path" parses as an absolute file URI on Unix, so only a "scheme:" prefix makes a URL absolute here.
+        // Absolute only when everything before the first ':' is a scheme (RFC 3986: a letter, then letters, digits,
+        // '+', '-' or '.'), so "search?query=from:me" stays relative; "/path" must not parse as a Unix file URI.
         var colon = url.IndexOf(':', StringComparison.Ordinal);
-        var slash = url.IndexOf('/', StringComparison.Ordinal);
-        return colon > 0 && (slash < 0 || colon < slash) && char.IsAsciiLetter(url[0]);
+        if (colon <= 0 || !char.IsAsciiLetter(url[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < colon; i++)
+        {
+            if (!(char.IsAsciiLetterOrDigit(url[i]) || url[i] is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";

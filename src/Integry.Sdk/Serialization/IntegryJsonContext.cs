@@ -18,6 +18,7 @@ namespace Integry.Sdk.Serialization;
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Integry.Sdk.Apps.CatalogFile))]
 internal sealed partial class IntegryJsonContext : JsonSerializerContext
 {
     private static IntegryJsonContext? s_indented;
