@@ -45,6 +45,14 @@ public class ResponseBecomesOutputTests
     }
 
     [Test]
+    public async Task A_body_labelled_json_that_is_not_json_becomes_a_string()
+    {
+        var result = await GetAsync(HttpStatusCode.BadGateway, "application/json", Encoding.UTF8.GetBytes("<html>Bad gateway</html>"));
+
+        Assert.That(result.Output.GetString(), Is.EqualTo("<html>Bad gateway</html>"));
+    }
+
+    [Test]
     public async Task A_plain_text_body_becomes_a_json_string()
     {
         var result = await GetAsync(HttpStatusCode.OK, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes("ok: \"done\" ✓\n"));
