@@ -1,0 +1,54 @@
+using Integry.Sdk.Passthrough;
+using Integry.Sdk.Tests.TestSupport;
+using RichardSzalay.MockHttp;
+
+namespace Integry.Sdk.Tests.CallLog;
+
+public class CallLogUrlIsRedactedTests
+{
+    [Test]
+    public async Task Secret_looking_query_values_are_masked_in_the_recorded_url()
+    {
+        using var host = PassthroughTestHost.Create();
+        host.Connect("slack", new Credential.BearerToken("xoxb-1"), "acc-1");
+        host.Mock.Expect(HttpMethod.Get, "https://slack.com/api/oauth.check")
+            .WithExactQueryString("access_token=at-secret&key=k-secret&api_token=t-secret&limit=2&client_secret=cs&cursor=abc")
+            .Respond("application/json", "{}");
+
+        await host.InvokeAsync("slack", """{"method":"GET","url":"oauth.check?access_token=at-secret&key=k-secret&api_token=t-secret&limit=2&client_secret=cs&cursor=abc"}""");
+
+        host.Mock.VerifyNoOutstandingExpectation();
+        var record = host.CallLog.GetRecords().Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(record.Url, Is.EqualTo("https://slack.com/api/oauth.check?access_token=***&key=***&api_token=***&limit=2&client_secret=***&cursor=abc"));
+            Assert.That(record.Method, Is.EqualTo("GET"));
+            Assert.That(record.App, Is.EqualTo("slack"));
+            Assert.That(record.FunctionName, Is.EqualTo("slack-passthrough-request"));
+            Assert.That(record.UserId, Is.EqualTo(PassthroughTestHost.UserId));
+            Assert.That(record.ConnectedAccountId, Is.EqualTo("acc-1"));
+            Assert.That(record.NetworkCode, Is.EqualTo(200));
+            Assert.That(record.ToString(), Does.Not.Contain("at-secret").And.Not.Contain("k-secret").And.Not.Contain("t-secret").And.Not.Contain("xoxb-1"));
+        }
+    }
+
+    [TestCase("https://a.example/p?access_token=x", "https://a.example/p?access_token=***")]
+    [TestCase("https://a.example/p?api_token=x&limit=1", "https://a.example/p?api_token=***&limit=1")]
+    [TestCase("https://a.example/p?key=x", "https://a.example/p?key=***")]
+    [TestCase("https://a.example/p?API_KEY=x", "https://a.example/p?API_KEY=***")]
+    [TestCase("https://a.example/p?api%5Ftoken=x", "https://a.example/p?api_token=***")]
+    [TestCase("https://a.example/p?refresh_token=x&password=y&sig=z", "https://a.example/p?refresh_token=***&password=***&sig=***")]
+    [TestCase("https://a.example/p?my_custom_token=x&hubspotKey=y", "https://a.example/p?my_custom_token=***&hubspotKey=***")]
+    [TestCase("https://a.example/p?limit=2&cursor=abc", "https://a.example/p?limit=2&cursor=abc")]
+    [TestCase("https://user:pw@a.example:8443/p?q=1", "https://a.example:8443/p?q=1")]
+    public void Redactor_masks_secret_values_and_drops_user_info(string url, string expected)
+    {
+        Assert.That(UrlRedactor.Redact(new Uri(url)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Redactor_masks_the_credentials_own_parameter_names_too()
+    {
+        Assert.That(UrlRedactor.Redact(new Uri("https://a.example/p?account=acme&limit=1"), ["account"]), Is.EqualTo("https://a.example/p?account=***&limit=1"));
+    }
+}

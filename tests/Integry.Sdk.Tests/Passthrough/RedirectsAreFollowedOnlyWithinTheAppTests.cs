@@ -1,0 +1,52 @@
+using System.Net;
+using Integry.Sdk.Tests.TestSupport;
+using RichardSzalay.MockHttp;
+
+namespace Integry.Sdk.Tests.Passthrough;
+
+/// <summary>
+/// DESIGN.md, security rules: redirects are followed by the executor itself, re-checking every hop; credentials
+/// never cross to a host outside the app.
+/// </summary>
+public class RedirectsAreFollowedOnlyWithinTheAppTests
+{
+    [Test]
+    public async Task A_redirect_to_another_host_never_carries_the_credential_there()
+    {
+        using var host = PassthroughTestHost.Create();
+        host.Connect("slack", new Credential.BearerToken("xoxb-do-not-leak"));
+        host.Mock.Expect(HttpMethod.Get, "https://slack.com/api/files.get")
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://evil.example/steal") } });
+
+        var result = await host.InvokeAsync("slack", """{"method":"GET","url":"files.get"}""");
+
+        host.Mock.VerifyNoOutstandingExpectation();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(host.UnexpectedRequests, Is.Zero, "nothing may reach evil.example");
+            Assert.That(result.ToString(), Does.Not.Contain("xoxb-do-not-leak"));
+        }
+    }
+
+    [Test]
+    public async Task A_redirect_within_the_apps_host_is_followed_with_the_credential()
+    {
+        using var host = PassthroughTestHost.Create();
+        host.Connect("slack", new Credential.BearerToken("xoxb-1"));
+        host.Mock.Expect(HttpMethod.Get, "https://slack.com/api/files.get")
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://slack.com/api/files.get.v2") } });
+        host.Mock.Expect(HttpMethod.Get, "https://slack.com/api/files.get.v2")
+            .WithHeaders("Authorization", "Bearer xoxb-1")
+            .Respond("application/json", """{"ok":true}""");
+
+        var result = await host.InvokeAsync("slack", """{"method":"GET","url":"files.get"}""");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result, Is.EqualTo(new Result.Executed(200, PassthroughJson.Parse("""{"ok":true}"""))));
+            Assert.That(host.UnexpectedRequests, Is.Zero);
+        }
+
+        host.Mock.VerifyNoOutstandingExpectation();
+    }
+}
