@@ -169,12 +169,12 @@ public sealed class PassthroughExecutor
                 }
             }
 
-            var redactedUrl = UrlRedactor.Redact(CredentialInjector.AppendQuery(finalUri, prepared.CredentialParts), prepared.CredentialParts.QueryNames);
+            var redactedUrl = RedactedUrl(prepared, finalUri);
             return await CompleteAsync(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, started, stopwatch, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
-            var url = UrlRedactor.Redact(target);
+            var url = RedactedUrl(prepared, target);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, "timed out");
             throw new IntegryException(
                 $"{definition.DisplayName} did not answer {arguments.Method.Method} {url} within {_options.Timeout.TotalSeconds} s (PassthroughOptions.Timeout).",
@@ -182,13 +182,13 @@ public sealed class PassthroughExecutor
         }
         catch (ResponseTooLargeException exception)
         {
-            var url = UrlRedactor.Redact(target);
+            var url = RedactedUrl(prepared, target);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
             throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", exception);
         }
         catch (HttpRequestException exception)
         {
-            var url = UrlRedactor.Redact(target);
+            var url = RedactedUrl(prepared, target);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
             throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", exception);
         }
@@ -302,6 +302,9 @@ public sealed class PassthroughExecutor
             cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    private static string RedactedUrl(OnwardRequest request, Uri target) =>
+        UrlRedactor.Redact(CredentialInjector.AppendQuery(target, request.CredentialParts), request.CredentialParts.QueryNames);
 
     private bool IsExpiring(Credential credential) =>
         credential is Credential.BearerToken { ExpiresAt: { } expiresAt } && expiresAt - _options.TokenRefreshSkew <= _timeProvider.GetUtcNow();

@@ -16,15 +16,38 @@ public class RedirectsAreFollowedOnlyWithinTheAppTests
         using var host = PassthroughTestHost.Create();
         host.Connect("slack", new Credential.BearerToken("xoxb-do-not-leak"));
         host.Mock.Expect(HttpMethod.Get, "https://slack.com/api/files.get")
-            .Respond(_ => new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://evil.example/steal") } });
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://files.example/download") } });
+        host.Mock.Expect(HttpMethod.Get, "https://files.example/download")
+            .With(request => request.Headers.Authorization is null && !request.Headers.Contains("Authorization"))
+            .Respond("text/plain", "file");
 
         var result = await host.InvokeAsync("slack", """{"method":"GET","url":"files.get"}""");
 
         host.Mock.VerifyNoOutstandingExpectation();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(host.UnexpectedRequests, Is.Zero, "nothing may reach evil.example");
+            Assert.That(host.UnexpectedRequests, Is.Zero, "the foreign host is reached only without the credential");
+            Assert.That(((Result.Executed)result).Output.GetString(), Is.EqualTo("file"));
             Assert.That(result.ToString(), Does.Not.Contain("xoxb-do-not-leak"));
+        }
+    }
+
+    [Test]
+    public async Task A_redirect_to_another_host_is_refused_when_the_app_says_so()
+    {
+        using var host = PassthroughTestHost.Create(options => options.Apps.Add(AppCatalog.BuiltIn.Apps.Single(app => app.Slug == "slack") with { ForeignRedirects = ForeignRedirectPolicy.Refuse }));
+        host.Connect("slack", new Credential.BearerToken("xoxb-do-not-leak"));
+        host.Mock.Expect(HttpMethod.Get, "https://slack.com/api/files.get")
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://evil.example/steal") } });
+
+        var exception = await Assert.ThrowsAsync<IntegryException>(() => host.InvokeAsync("slack", """{"method":"GET","url":"files.get"}"""));
+
+        host.Mock.VerifyNoOutstandingExpectation();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(host.UnexpectedRequests, Is.Zero, "nothing may reach evil.example");
+            Assert.That(exception!.Message, Does.Contain("outside its hosts"));
+            Assert.That(exception.ToString(), Does.Not.Contain("xoxb-do-not-leak"));
         }
     }
 
