@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Integry.Sdk.Diagnostics;
 using Integry.Sdk.Remote;
 using Integry.Sdk.Serialization;
 
@@ -135,18 +137,9 @@ public class IntegryClient
     public virtual Task<Result> InvokeFunctionAsync(string functionName, JsonElement arguments, FunctionCallOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var invocation = CreateInvocation(functionName, arguments, options);
-        if (_core.Passthrough is { } local && PassthroughFunctionName.TryGetApp(invocation.FunctionName, out _))
-        {
-            return local.InvokeAsync(invocation, cancellationToken);
-        }
 
-        if (_core.Remote is { } remote)
-        {
-            return remote.InvokeAsync(invocation, _signature!, cancellationToken);
-        }
-
-        return Task.FromResult<Result>(Rejections.NoExecutor(invocation.FunctionName));
+        // Arguments are checked before the first await, so a bad call throws at once and sends nothing.
+        return InvokeCoreAsync(CreateInvocation(functionName, arguments, options), cancellationToken);
     }
 
     /// <summary>Sends a request to an app's API with the user's credentials, through <c>&lt;app&gt;-passthrough-request</c>.</summary>
@@ -227,6 +220,28 @@ public class IntegryClient
         }
 
         return RequireRemote().GetFunctionAsync(functionName, RequireSignature(), cancellationToken);
+    }
+
+    private async Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
+    {
+        var isPassthrough = PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var app);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, app, invocation.ConnectedAccountId);
+        try
+        {
+            var result = _core.Passthrough is { } local && isPassthrough
+                ? await local.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false)
+                : _core.Remote is { } remote
+                    ? await remote.InvokeAsync(invocation, _signature!, cancellationToken).ConfigureAwait(false)
+                    : Rejections.NoExecutor(invocation.FunctionName);
+            IntegryTelemetry.EndCall(activity, invocation.FunctionName, app, result, Stopwatch.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception exception)
+        {
+            IntegryTelemetry.FailCall(activity, invocation.FunctionName, app, exception, Stopwatch.GetElapsedTime(started));
+            throw;
+        }
     }
 
     private FunctionInvocation CreateInvocation(string functionName, JsonElement arguments, FunctionCallOptions options)

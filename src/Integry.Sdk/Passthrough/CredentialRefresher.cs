@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Integry.Sdk.Diagnostics;
 
 namespace Integry.Sdk.Passthrough;
 
@@ -22,7 +23,11 @@ internal sealed class CredentialRefresher(ICredentialProvider provider)
             }
 
             var started = new Refresh(stale, new Lazy<Task<Credential?>>(
-                () => provider.RefreshCredentialAsync(request, stale, CancellationToken.None).AsTask(),
+                () =>
+                {
+                    IntegryTelemetry.RecordRefresh(request.App);
+                    return provider.RefreshCredentialAsync(request, stale, CancellationToken.None).AsTask();
+                },
                 LazyThreadSafetyMode.ExecutionAndPublication));
             if (current is null ? _latest.TryAdd(key, started) : _latest.TryUpdate(key, started, current))
             {

@@ -7,6 +7,8 @@ internal sealed class OnwardRequest
 {
     public required CatalogEntry App { get; init; }
 
+    public required string FunctionName { get; init; }
+
     public required HttpMethod Method { get; init; }
 
     /// <summary>Gets the target without the credential's query parameters.</summary>

@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Integry.Sdk.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -20,9 +22,11 @@ internal sealed class OnwardSender
     private readonly PassthroughOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<OnwardResponse> _pipeline;
+    private readonly ILogger _logger;
 
-    public OnwardSender(Func<HttpClient> httpClientSource, PassthroughOptions options, TimeProvider timeProvider)
+    public OnwardSender(Func<HttpClient> httpClientSource, PassthroughOptions options, TimeProvider timeProvider, ILogger logger)
     {
+        _logger = logger;
         _httpClientSource = httpClientSource;
         _options = options;
         _timeProvider = timeProvider;
@@ -70,6 +74,12 @@ internal sealed class OnwardSender
 
             var next = new Uri(target, response.Location!);
             withCredential = CheckHop(request, next);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var redacted = UrlRedactor.Redact(next, request.CredentialParts.QueryNames);
+                PassthroughLog.RedirectFollowed(_logger, request.FunctionName, response.StatusCode, redacted, withCredential);
+            }
+
             (method, body) = MethodAfterRedirect(response.StatusCode, method, body);
             target = withCredential ? CredentialInjector.WithoutQueryParameters(next, request.CredentialParts) : next;
         }
@@ -164,6 +174,12 @@ internal sealed class OnwardSender
         }
 
         state.NextDelay = delay;
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var failure = outcome.Exception?.GetType().Name;
+            PassthroughLog.Retrying(_logger, state.Request.FunctionName, outcome.Result?.StatusCode, failure, delay.TotalMilliseconds, attemptNumber + 1);
+        }
+
         return true;
     }
 
@@ -195,8 +211,21 @@ internal sealed class OnwardSender
         {
             Attempts++;
             using var message = CreateMessage();
-            using var response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            return await OnwardResponse.ReadAsync(response, sender._options.MaxResponseBytes, sender._timeProvider, cancellationToken).ConfigureAwait(false);
+            var app = Request.App.Definition.Slug;
+            using var activity = IntegryTelemetry.StartAttempt(app, method, message.RequestUri!, UrlRedactor.Redact(message.RequestUri!, Request.CredentialParts.QueryNames), Attempts);
+            try
+            {
+                using var response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                var answer = await OnwardResponse.ReadAsync(response, sender._options.MaxResponseBytes, sender._timeProvider, cancellationToken).ConfigureAwait(false);
+                IntegryTelemetry.EndAttempt(activity, answer.StatusCode, null);
+                IntegryTelemetry.RecordBytes(app, body?.Length ?? 0, answer.Body.Length);
+                return answer;
+            }
+            catch (Exception exception)
+            {
+                IntegryTelemetry.EndAttempt(activity, null, exception);
+                throw;
+            }
         }
 
         private HttpRequestMessage CreateMessage()

@@ -83,7 +83,7 @@ public sealed class PassthroughExecutor
         CallLog = callLog;
         _timeProvider = timeProvider;
         _logger = logger;
-        _sender = new OnwardSender(httpClientSource, _options, timeProvider);
+        _sender = new OnwardSender(httpClientSource, _options, timeProvider, logger);
         _refresher = new CredentialRefresher(credentialProvider);
     }
 
@@ -255,6 +255,7 @@ public sealed class PassthroughExecutor
         return new OnwardRequest
         {
             App = app,
+            FunctionName = invocation.FunctionName,
             Method = arguments.Method,
             Target = target,
             Body = arguments.Body is { } body ? System.Text.Encoding.UTF8.GetBytes(body.GetRawText()) : null,

@@ -11,6 +11,12 @@ internal static partial class PassthroughLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Passthrough {FunctionName} rejected: {Reason}")]
     public static partial void Rejected(ILogger logger, string functionName, IReadOnlyList<string> reason);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Passthrough {FunctionName} retrying after {NetworkCode} {ExceptionType} in {DelayMilliseconds} ms (attempt {NextAttempt})")]
+    public static partial void Retrying(ILogger logger, string functionName, int? networkCode, string? exceptionType, double delayMilliseconds, int nextAttempt);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Passthrough {FunctionName} following a {NetworkCode} redirect to {Url} (credential sent: {WithCredential})")]
+    public static partial void RedirectFollowed(ILogger logger, string functionName, int networkCode, string url, bool withCredential);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Passthrough {FunctionName} {Method} {Url} failed: {Reason}")]
     public static partial void Failed(ILogger logger, string functionName, string method, string url, string reason);
 }

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using RichardSzalay.MockHttp;
+
+namespace Integry.Sdk.Tests.Diagnostics;
+
+/// <summary>Traces, metrics and logs of a passthrough: OpenTelemetry attributes, redacted URLs, never a credential.</summary>
+public class TelemetryTests
+{
+    private const string Token = "api-key-never-shown-1234";
+
+    [Test]
+    public async Task A_call_has_a_call_span_and_an_attempt_span_with_http_client_attributes_and_a_redacted_url()
+    {
+        var activities = new List<Activity>();
+        using var listener = Listen(activities);
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond("application/json", """{"ok":true}""");
+        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>());
+
+        await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals?page=2" }, connectedAccountId: "acct-9");
+
+        var call = activities.Single(activity => activity.OperationName == "invoke querykey-passthrough-request");
+        var attempt = activities.Single(activity => activity.Kind == ActivityKind.Client && activity.Parent == call);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(call.GetTagItem("integry.function"), Is.EqualTo("querykey-passthrough-request"));
+            Assert.That(call.GetTagItem("integry.app"), Is.EqualTo("querykey"));
+            Assert.That(call.GetTagItem("integry.connected_account_id"), Is.EqualTo("acct-9"));
+            Assert.That(call.GetTagItem("integry.outcome"), Is.EqualTo("executed"));
+            Assert.That(call.GetTagItem("http.response.status_code"), Is.EqualTo(200));
+            Assert.That(attempt.GetTagItem("http.request.method"), Is.EqualTo("GET"));
+            Assert.That(attempt.GetTagItem("server.address"), Is.EqualTo("api.querykey.example"));
+            Assert.That(attempt.GetTagItem("http.response.status_code"), Is.EqualTo(200));
+            Assert.That(attempt.GetTagItem("url.full"), Is.EqualTo("https://api.querykey.example/v1/deals?page=2&api_token=***"));
+            Assert.That(activities.SelectMany(activity => activity.TagObjects).Select(tag => tag.Value?.ToString()), Has.None.Contains(Token));
+        }
+    }
+
+    [Test]
+    public async Task A_rejected_call_is_counted_as_rejected_with_its_duration()
+    {
+        using var calls = new MetricCollector<long>(null, "Integry.Sdk", "integry.calls");
+        using var duration = new MetricCollector<double>(null, "Integry.Sdk", "integry.call.duration");
+        using var mock = new MockHttpMessageHandler();
+        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>());
+
+        await client.ForUser("nobody").InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
+
+        var measurement = calls.GetMeasurementSnapshot().Single(m => Equals(m.Tags["integry.function"], "querykey-passthrough-request") && Equals(m.Tags["integry.outcome"], "rejected"));
+        Assert.That(measurement.Value, Is.EqualTo(1));
+        Assert.That(duration.GetMeasurementSnapshot().Any(m => Equals(m.Tags["integry.outcome"], "rejected")), Is.True);
+    }
+
+    [Test]
+    public async Task Attempts_retries_and_bytes_are_counted()
+    {
+        using var attempts = new MetricCollector<long>(null, "Integry.Sdk", "integry.passthrough.attempts");
+        using var retries = new MetricCollector<long>(null, "Integry.Sdk", "integry.passthrough.retries");
+        using var responseBytes = new MetricCollector<long>(null, "Integry.Sdk", "integry.passthrough.response.body.size");
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero) } });
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond("application/json", """{"ok":true}""");
+        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>());
+
+        var result = await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
+
+        mock.VerifyNoOutstandingExpectation();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(((Result.Executed)result).Attempts, Is.EqualTo(2));
+            Assert.That(attempts.GetMeasurementSnapshot().Where(m => Equals(m.Tags["integry.app"], "querykey")).Sum(m => m.Value), Is.EqualTo(2));
+            Assert.That(retries.GetMeasurementSnapshot().Where(m => Equals(m.Tags["integry.app"], "querykey")).Sum(m => m.Value), Is.EqualTo(1));
+            Assert.That(responseBytes.GetMeasurementSnapshot().Where(m => Equals(m.Tags["integry.app"], "querykey")).Sum(m => m.Value), Is.EqualTo("""{"ok":true}""".Length));
+        }
+    }
+
+    [Test]
+    public async Task Logs_have_stable_event_ids_and_never_carry_the_credential()
+    {
+        var logger = new FakeLogger<PassthroughExecutor>();
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond(_ => new HttpResponseMessage(HttpStatusCode.BadGateway) { Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero) } });
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond("application/json", "{}");
+        var client = CreateClient(mock, logger);
+
+        await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals?token=caller-secret-777" });
+        await client.ForUser("nobody").InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
+
+        var records = logger.Collector.GetSnapshot();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(records.Select(record => record.Id.Id), Is.SupersetOf(new[] { 1001, 1002, 1004 }));
+            Assert.That(records.Select(record => record.Message), Has.None.Contains(Token));
+            Assert.That(records.Select(record => record.Message), Has.None.Contains("caller-secret-777"));
+            Assert.That(records.Single(record => record.Id.Id == 1001).Message, Does.Contain("api_token=***").And.Contain("token=***"));
+            Assert.That(records.Single(record => record.Id.Id == 1004).Level, Is.EqualTo(LogLevel.Information));
+        }
+    }
+
+    private static ActivityListener Listen(List<Activity> activities)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Integry.Sdk",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (activities)
+                {
+                    activities.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
+    private static IntegryClient CreateClient(MockHttpMessageHandler mock, FakeLogger<PassthroughExecutor> logger)
+    {
+        mock.Fallback.Throw(new InvalidOperationException("Unexpected request"));
+        var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero };
+        options.Apps.Add(new AppDefinition
+        {
+            Slug = "querykey",
+            DisplayName = "Query Key",
+            Hosts = ["api.querykey.example"],
+            BaseUrl = "https://api.querykey.example/",
+            ApiKey = CredentialPlacement.Query("api_token"),
+        });
+        var credentials = new InMemoryCredentialProvider();
+        credentials.Connect("user-1", "querykey", new Credential.ApiKey(Token), "acct-9");
+        var executor = new PassthroughExecutor(credentials, options, mock.ToHttpClient(), logger: logger);
+        return new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: executor);
+    }
+}
