@@ -74,7 +74,7 @@ public abstract record Result
 
     /// <summary>Writes the result as Integry's wire JSON (<c>network_code</c> as a string).</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(this, IntegryJsonContext.Default.Result);
+    public string ToJson() => JsonSerializer.Serialize(this, IntegryJsonContext.Wire.Result);
 
     /// <summary>Writes the result as Integry's wire JSON, indented for people to read.</summary>
     /// <returns>The indented JSON text.</returns>

@@ -22,6 +22,13 @@ namespace Integry.Sdk.Serialization;
 internal sealed partial class IntegryJsonContext : JsonSerializerContext
 {
     private static IntegryJsonContext? s_indented;
+    private static IntegryJsonContext? s_wire;
+
+    /// <summary>Gets a context that writes compact JSON with text as Integry writes it (backticks and quotes unescaped).</summary>
+    public static IntegryJsonContext Wire => s_wire ??= new IntegryJsonContext(new JsonSerializerOptions(Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     /// <summary>Gets a context that writes indented JSON, for people to read.</summary>
     public static IntegryJsonContext Indented => s_indented ??= new IntegryJsonContext(new JsonSerializerOptions(Default.Options)
