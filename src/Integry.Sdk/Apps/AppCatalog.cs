@@ -9,6 +9,7 @@ public sealed class AppCatalog
     private static readonly Lazy<AppCatalog> BuiltInCatalog = new(() => new AppCatalog(BuiltInApps.All));
 
     private readonly Dictionary<string, CatalogEntry> _entries;
+    private AppDefinition[]? _sorted;
 
     /// <summary>Creates a catalog of the given apps; a later app with the same slug replaces an earlier one.</summary>
     /// <param name="apps">The apps.</param>
@@ -33,7 +34,7 @@ public sealed class AppCatalog
     public int Count => _entries.Count;
 
     /// <summary>Gets every app, ordered by slug.</summary>
-    public IReadOnlyList<AppDefinition> Apps => _entries.Values.Select(entry => entry.Definition).OrderBy(app => app.Slug, StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<AppDefinition> Apps => _sorted ??= _entries.Values.Select(entry => entry.Definition).OrderBy(app => app.Slug, StringComparer.Ordinal).ToArray();
 
     /// <summary>Returns a catalog with these apps added, replacing any with the same slug.</summary>
     /// <param name="apps">The apps to add or replace.</param>

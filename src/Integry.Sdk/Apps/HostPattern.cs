@@ -42,14 +42,16 @@ internal sealed partial class HostPattern
             throw new ArgumentException($"App '{slug}' has an invalid host '{pattern}': use a DNS name, '*.domain' or a template such as '{{subdomain}}.example.com'.");
         }
 
-        if (isWildcard && !sample.Contains('.', StringComparison.Ordinal))
+        if (isWildcard && !IsRegistrableDomain(text))
         {
-            throw new ArgumentException($"App '{slug}' has a host pattern '{pattern}' that is too broad: a wildcard needs a registrable domain under it.");
+            throw new ArgumentException($"App '{slug}' has a host pattern '{pattern}' that is too broad: a wildcard needs one company's domain under it, not a public suffix.");
         }
 
-        if (variables.Length > 0 && !sample.Contains('.', StringComparison.Ordinal))
+        // A template may only add labels in front of a fixed domain of the vendor: "{x}.com" or "api.{x}" would let a
+        // tenant value send the credential to anybody's host.
+        if (variables.Length > 0 && !IsRegistrableDomain(text[(text.LastIndexOf('}') + 1)..].TrimStart('.')))
         {
-            throw new ArgumentException($"App '{slug}' has a host template '{pattern}' without a fixed domain.");
+            throw new ArgumentException($"App '{slug}' has a host template '{pattern}' that does not end in a fixed domain such as '{{subdomain}}.example.com'.");
         }
 
         return new HostPattern(text, isWildcard, variables);
@@ -93,6 +95,18 @@ internal sealed partial class HostPattern
               && host.EndsWith(resolvedPattern, StringComparison.OrdinalIgnoreCase)
               && host[host.Length - resolvedPattern.Length - 1] == '.'
             : string.Equals(host, resolvedPattern, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A fixed domain one company can own: two labels or more, and not a multi-label public suffix.</summary>
+    private static bool IsRegistrableDomain(string domain) =>
+        domain.Split('.') is { Length: >= 2 } labels
+        && labels.All(label => label.Length > 0 && !label.Contains('{', StringComparison.Ordinal))
+        && !(labels.Length == 2 && MultiLabelPublicSuffixes.Contains(domain));
+
+    private static readonly HashSet<string> MultiLabelPublicSuffixes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.nz", "co.jp", "ne.jp", "or.jp", "com.br", "com.cn",
+        "co.in", "co.il", "co.kr", "co.za", "com.mx", "com.sg", "com.tr", "com.ar", "com.hk", "com.tw", "co.id", "com.my", "com.sa",
+    };
 
     public static bool IsDnsName(string host) => host.Length <= 253 && DnsNameRegex().IsMatch(host);
 

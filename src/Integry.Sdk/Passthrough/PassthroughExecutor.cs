@@ -204,12 +204,12 @@ public sealed class PassthroughExecutor
         foreach (var app in Catalog.Apps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var function = PassthroughFunctionSchema.For(app, filters?.IncludeMeta == true);
             if (filters?.App is { } wanted && !string.Equals(wanted, app.Slug, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
+            var function = PassthroughFunctionSchema.For(app, filters?.IncludeMeta == true);
             if (filters?.Search is { } search && !Mentions(function, app, search))
             {
                 continue;

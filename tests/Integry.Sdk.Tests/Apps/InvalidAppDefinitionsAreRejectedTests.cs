@@ -19,11 +19,14 @@ public class InvalidAppDefinitionsAreRejectedTests
         yield return Case("no display name", Valid with { DisplayName = " " }, "App 'acme' needs a display name.");
         yield return Case("no hosts", Valid with { Hosts = [] }, "App 'acme' lists no hosts: a credential may only go to the app's own hosts.");
         yield return Case("empty host", Valid with { Hosts = ["api.acme.example", " "] }, "App 'acme' has an empty host.");
-        yield return Case("wildcard over a top-level domain", Valid with { Hosts = ["*.com"], BaseUrl = null }, "App 'acme' has a host pattern '*.com' that is too broad: a wildcard needs a registrable domain under it.");
+        yield return Case("wildcard over a top-level domain", Valid with { Hosts = ["*.com"], BaseUrl = null }, "App 'acme' has a host pattern '*.com' that is too broad: a wildcard needs one company's domain under it, not a public suffix.");
+        yield return Case("wildcard over a public suffix", Valid with { Hosts = ["*.co.uk"], BaseUrl = null }, "App 'acme' has a host pattern '*.co.uk' that is too broad");
         yield return Case("bare wildcard", Valid with { Hosts = ["*"], BaseUrl = null }, "App 'acme' has an invalid host '*'");
         yield return Case("host with a path", Valid with { Hosts = ["api.acme.example/v1"], BaseUrl = null }, "App 'acme' has an invalid host 'api.acme.example/v1'");
         yield return Case("host with a port", Valid with { Hosts = ["api.acme.example:8443"], BaseUrl = null }, "App 'acme' has an invalid host 'api.acme.example:8443'");
-        yield return Case("template without a fixed domain", Valid with { Hosts = ["{tenant}"], BaseUrl = null }, "App 'acme' has a host template '{tenant}' without a fixed domain.");
+        yield return Case("template without a fixed domain", Valid with { Hosts = ["{tenant}"], BaseUrl = null }, "App 'acme' has a host template '{tenant}' that does not end in a fixed domain such as '{subdomain}.example.com'.");
+        yield return Case("template over a top-level domain", Valid with { Hosts = ["{tenant}.com"], BaseUrl = null }, "App 'acme' has a host template '{tenant}.com' that does not end in a fixed domain");
+        yield return Case("template in the domain", Valid with { Hosts = ["www.zohoapis.{dc}"], BaseUrl = null }, "App 'acme' has a host template 'www.zohoapis.{dc}' that does not end in a fixed domain");
         yield return Case("IP host without AllowLocalNetwork", Valid with { Hosts = ["127.0.0.1"], BaseUrl = null }, "App 'acme' has an invalid host '127.0.0.1'");
         yield return Case("base URL on a foreign host", Valid with { BaseUrl = "https://evil.example/v1/" }, "App 'acme' has a base URL 'https://evil.example/v1/' whose host is not one of its hosts.");
         yield return Case("http base URL without AllowLocalNetwork", Valid with { BaseUrl = "http://api.acme.example/v1/" }, "App 'acme' has an invalid base URL 'http://api.acme.example/v1/': it must be an absolute https URL without query or fragment.");
