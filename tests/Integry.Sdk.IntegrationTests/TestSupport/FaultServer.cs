@@ -37,7 +37,11 @@ internal sealed class FaultServer : IAsyncDisposable
         }
     }
 
-    public static async Task<FaultServer> StartAsync(Func<HttpContext, int, Task> handler)
+    public static Task<FaultServer> StartAsync(Func<HttpContext, int, Task> handler) =>
+        StartAsync((_, context, number) => handler(context, number));
+
+    /// <summary>Starts a server whose handler also gets the server, for <see cref="HangAsync"/>.</summary>
+    public static async Task<FaultServer> StartAsync(Func<FaultServer, HttpContext, int, Task> handler)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -65,7 +69,7 @@ internal sealed class FaultServer : IAsyncDisposable
             }
 
             var number = server.Arrivals.Signal();
-            await handler(context, number);
+            await handler(server, context, number);
         });
         await app.StartAsync();
         server.BaseAddress = new Uri(app.Urls.Single() + "/");
