@@ -1,0 +1,28 @@
+namespace Integry.Sdk.IntegrationTests.TestSupport;
+
+/// <summary>
+/// The executor's own primary handler (no redirects, decompression, the local-network check), with one addition:
+/// it signals each response whose headers reached the client, so a server can cut a body short only once the
+/// client is reading it.
+/// </summary>
+internal sealed class FaultClientHandler : DelegatingHandler
+{
+    public FaultClientHandler(int maxConnectionsPerServer = int.MaxValue)
+        : base(PassthroughExecutor.CreatePrimaryHandler())
+    {
+        if (InnerHandler is SocketsHttpHandler sockets)
+        {
+            sockets.MaxConnectionsPerServer = maxConnectionsPerServer;
+        }
+    }
+
+    /// <summary>Gets one signal per response whose status line and headers arrived.</summary>
+    public FaultSignals HeadersReceived { get; } = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        HeadersReceived.Signal();
+        return response;
+    }
+}
