@@ -135,7 +135,7 @@ public abstract record Result
         /// <summary>Gets the app's rate-limit state after the call, for calls run by the local executor when the app reports one.</summary>
         public RateLimitInfo? RateLimit { get; init; }
 
-        /// <summary>Gets how many times the local executor sent the request (1 when it was not retried); 0 for calls run by Integry.</summary>
+        /// <summary>Gets how many requests the local executor sent for the call, retries and redirect hops included (1 for a single request); 0 for calls run by Integry.</summary>
         public int Attempts { get; init; }
 
         /// <summary>Gets a value indicating whether the onward call answered with a 2xx status.</summary>

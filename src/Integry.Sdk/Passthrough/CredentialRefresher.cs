@@ -17,7 +17,7 @@ internal sealed class CredentialRefresher(ICredentialProvider provider)
         while (true)
         {
             // A refresh of this very credential, running or done, answers every later holder of it too.
-            if (_latest.TryGetValue(key, out var current) && current.Stale.Equals(stale))
+            if (_latest.TryGetValue(key, out var current) && current.Stale.Equals(stale) && !current.Failed)
             {
                 return current.Task.Value.WaitAsync(cancellationToken);
             }
@@ -37,5 +37,9 @@ internal sealed class CredentialRefresher(ICredentialProvider provider)
         }
     }
 
-    private sealed record Refresh(Credential Stale, Lazy<Task<Credential?>> Task);
+    private sealed record Refresh(Credential Stale, Lazy<Task<Credential?>> Task)
+    {
+        // A refresh that failed (a blip at the token endpoint) is tried again by the next call, not remembered.
+        public bool Failed => Task.IsValueCreated && (Task.Value.IsFaulted || Task.Value.IsCanceled);
+    }
 }

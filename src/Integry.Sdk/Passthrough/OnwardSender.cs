@@ -49,8 +49,9 @@ internal sealed class OnwardSender
         _pipeline = builder.Build();
     }
 
-    /// <summary>Sends the request, following redirects; returns the final answer and how many attempts it took.</summary>
-    public async Task<(OnwardResponse Response, int Attempts, Uri FinalUri)> SendAsync(OnwardRequest request, CallDeadline deadline)
+    /// <summary>Sends the request, following redirects; returns the final answer, how many requests it took, where it came
+    /// from, and whether that last request carried the credential (a foreign host's 401 says nothing about it).</summary>
+    public async Task<(OnwardResponse Response, int Attempts, Uri FinalUri, bool Credentialed)> SendAsync(OnwardRequest request, CallDeadline deadline)
     {
         var method = request.Method;
         var body = request.Body;
@@ -64,7 +65,7 @@ internal sealed class OnwardSender
             attempts += state.Attempts;
             if (!response.IsRedirect || _options.MaxRedirects == 0)
             {
-                return (response, attempts, target);
+                return (response, attempts, target, withCredential);
             }
 
             if (hop >= _options.MaxRedirects)
@@ -216,7 +217,17 @@ internal sealed class OnwardSender
             try
             {
                 using var response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                var answer = await OnwardResponse.ReadAsync(response, sender._options.MaxResponseBytes, sender._timeProvider, cancellationToken).ConfigureAwait(false);
+                OnwardResponse answer;
+                try
+                {
+                    answer = await OnwardResponse.ReadAsync(response, sender._options.MaxResponseBytes, sender._timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // A body cut short (reset, or shorter than its Content-Length) is a failed attempt like a failed connection.
+                    throw new HttpRequestException(HttpRequestError.ResponseEnded, $"The response ended before its body was complete: {exception.Message}", exception);
+                }
+
                 IntegryTelemetry.EndAttempt(activity, answer.StatusCode, null);
                 IntegryTelemetry.RecordBytes(app, body?.Length ?? 0, answer.Body.Length);
                 return answer;

@@ -132,7 +132,8 @@ public sealed class PassthroughExecutor
 
         if (IsExpiring(credential))
         {
-            credential = await _refresher.RefreshAsync(credentialRequest, credential, cancellationToken).ConfigureAwait(false);
+            using var refreshDeadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
+            credential = await RefreshAsync(credentialRequest, credential, definition, refreshDeadline).ConfigureAwait(false);
             if (credential is null)
             {
                 return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
@@ -156,15 +157,15 @@ public sealed class PassthroughExecutor
         using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
         try
         {
-            var (response, attempts, finalUri) = await _sender.SendAsync(prepared, deadline).ConfigureAwait(false);
-            if (response.StatusCode == 401)
+            var (response, attempts, finalUri, credentialed) = await _sender.SendAsync(prepared, deadline).ConfigureAwait(false);
+            if (response.StatusCode == 401 && credentialed)
             {
                 // The app refused the credential: refresh it once (single-flight) and try again only if it changed.
-                var refreshed = await _refresher.RefreshAsync(credentialRequest, credential, deadline.Token).ConfigureAwait(false);
+                var refreshed = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
                 if (refreshed is not null && !refreshed.Equals(credential)
                     && Prepare(invocation, app, arguments, PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) ?? target, refreshed, out _) is { } retry)
                 {
-                    var (again, moreAttempts, againUri) = await _sender.SendAsync(retry, deadline).ConfigureAwait(false);
+                    var (again, moreAttempts, againUri, _) = await _sender.SendAsync(retry, deadline).ConfigureAwait(false);
                     (response, attempts, finalUri, prepared) = (again, attempts + moreAttempts, againUri, retry);
                 }
             }
@@ -302,6 +303,23 @@ public sealed class PassthroughExecutor
             },
             cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>Refreshes through the single-flight refresher, within the call's deadline, with the provider's faults wrapped.</summary>
+    private async Task<Credential?> RefreshAsync(CredentialRequest request, Credential stale, AppDefinition app, CallDeadline deadline)
+    {
+        try
+        {
+            return await _refresher.RefreshAsync(request, stale, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (deadline.Expired)
+        {
+            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {_options.Timeout.TotalSeconds} s (PassthroughOptions.Timeout).", exception);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
+        {
+            throw new IntegryException($"The credential provider failed to refresh the user's {app.DisplayName} credential: {exception.GetType().Name}.", exception);
+        }
     }
 
     private static string RedactedUrl(OnwardRequest request, Uri target) =>
