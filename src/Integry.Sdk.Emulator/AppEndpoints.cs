@@ -8,15 +8,12 @@ internal static class AppEndpoints
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.MapPost("/apps/list/", (HttpRequest request) => ListAsync(request, state));
-        routes.MapPost("/apps/{name}/get/", (string name, HttpRequest request) => GetAsync(name, request, state));
+        routes.MapPost("/apps/{name}/get/", (string name, HttpRequest request) => Get(name, request, state));
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, EmulatorState state)
     {
-        if (EmulatorAuthentication.Authenticate(request, state.Config) is not { } userId)
-        {
-            return WireBodies.Detail(StatusCodes.Status403Forbidden, EmulatorAuthentication.NotProvided);
-        }
+        var userId = EmulatorAuthentication.UserOf(request);
 
         var (body, problem) = await RequestBody.ReadObjectAsync(request);
         var cursor = problem is null ? RequestBody.Cursor(body, out problem) : null;
@@ -48,12 +45,9 @@ internal static class AppEndpoints
         });
     }
 
-    private static IResult GetAsync(string name, HttpRequest request, EmulatorState state)
+    private static IResult Get(string name, HttpRequest request, EmulatorState state)
     {
-        if (EmulatorAuthentication.Authenticate(request, state.Config) is not { } userId)
-        {
-            return WireBodies.Detail(StatusCodes.Status403Forbidden, EmulatorAuthentication.NotProvided);
-        }
+        var userId = EmulatorAuthentication.UserOf(request);
 
         return state.Executor.Catalog.TryGetApp(name, out var app)
             ? WireBodies.Json(StatusCodes.Status200OK, writer => WriteApp(writer, app, state.AccountsOf(userId, app.Slug)))

@@ -8,7 +8,26 @@ internal static class EmulatorAuthentication
 {
     public const string NotProvided = "Authentication credentials were not provided.";
 
-    public static string? Authenticate(HttpRequest request, EmulatorConfig config)
+    private const string UserKey = "Integry.Emulator.UserId";
+
+    /// <summary>Requires Integry's signature on every route of a group, answering Integry's own 403 otherwise.</summary>
+    public static TBuilder RequireSignature<TBuilder>(this TBuilder builder, EmulatorConfig config)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            if (Authenticate(context.HttpContext.Request, config) is not { } userId)
+            {
+                return WireBodies.Detail(StatusCodes.Status403Forbidden, NotProvided);
+            }
+
+            context.HttpContext.Items[UserKey] = userId;
+            return await next(context);
+        });
+
+    /// <summary>The user the signature named; set by <see cref="RequireSignature"/> before any endpoint runs.</summary>
+    public static string UserOf(HttpRequest request) => (string)request.HttpContext.Items[UserKey]!;
+
+    private static string? Authenticate(HttpRequest request, EmulatorConfig config)
     {
         var appKey = Read(request, "App-Key", "app_key");
         var userId = Read(request, "User-ID", "user_id");

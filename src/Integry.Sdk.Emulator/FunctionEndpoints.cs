@@ -15,10 +15,7 @@ internal static class FunctionEndpoints
 
     public static async Task<IResult> CallAsync(string name, HttpRequest request, EmulatorState state)
     {
-        if (EmulatorAuthentication.Authenticate(request, state.Config) is not { } userId)
-        {
-            return WireBodies.Detail(StatusCodes.Status403Forbidden, EmulatorAuthentication.NotProvided);
-        }
+        var userId = EmulatorAuthentication.UserOf(request);
 
         var (arguments, problem) = await RequestBody.ReadObjectAsync(request);
         if (problem is not null)
@@ -59,10 +56,7 @@ internal static class FunctionEndpoints
 
     public static async Task<IResult> ListAsync(HttpRequest request, EmulatorState state)
     {
-        if (EmulatorAuthentication.Authenticate(request, state.Config) is not { } userId)
-        {
-            return WireBodies.Detail(StatusCodes.Status403Forbidden, EmulatorAuthentication.NotProvided);
-        }
+        var userId = EmulatorAuthentication.UserOf(request);
 
         var (body, problem) = request.Method == HttpMethods.Get ? (default, null) : await RequestBody.ReadObjectAsync(request);
         if (problem is not null)
@@ -120,10 +114,7 @@ internal static class FunctionEndpoints
 
     private static async Task<IResult> GetAsync(string name, HttpRequest request, EmulatorState state)
     {
-        if (EmulatorAuthentication.Authenticate(request, state.Config) is not { } userId)
-        {
-            return WireBodies.Detail(StatusCodes.Status403Forbidden, EmulatorAuthentication.NotProvided);
-        }
+        var userId = EmulatorAuthentication.UserOf(request);
 
         if (request.Method == HttpMethods.Post)
         {

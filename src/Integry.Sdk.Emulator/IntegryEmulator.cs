@@ -65,10 +65,11 @@ public sealed class IntegryEmulator : IAsyncDisposable
                 await WireBodies.Detail(exception.StatusCode, exception.Message).ExecuteAsync(context);
             }
         });
-        FunctionEndpoints.Map(app, state);
-        AppEndpoints.Map(app, state);
+        var signed = app.MapGroup(string.Empty).RequireSignature(config);
+        FunctionEndpoints.Map(signed, state);
+        AppEndpoints.Map(signed, state);
+        LegacyEndpoints.Map(signed, state);
         CallLogEndpoints.Map(app, state);
-        LegacyEndpoints.Map(app, state);
         app.MapFallback(() => WireBodies.Detail(StatusCodes.Status404NotFound, "Not found."));
         await app.StartAsync(cancellationToken);
         return new IntegryEmulator(app, state, new Uri(app.Urls.Single() + "/"));

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Integry.Sdk.Passthrough;
 
-/// <summary>The validated <c>{method, url, body}</c> of a passthrough call, before any credential is looked up.</summary>
-internal sealed class PassthroughArguments
+/// <summary>Reads and checks the <c>{method, url, body}</c> of a passthrough call, before any credential is looked up.</summary>
+internal static class PassthroughArguments
 {
     public const string MethodName = "method";
     public const string UrlName = "url";
@@ -12,24 +12,11 @@ internal sealed class PassthroughArguments
 
     private static readonly string[] AllowedMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-    private PassthroughArguments(HttpMethod method, string url, JsonElement? body)
-    {
-        Method = method;
-        Url = url;
-        Body = body;
-    }
-
-    public HttpMethod Method { get; }
-
-    /// <summary>Gets the URL as the caller wrote it: absolute or relative, checked for form only.</summary>
-    public string Url { get; }
-
-    public JsonElement? Body { get; }
-
     public static string AllowedMethodList => string.Join(", ", AllowedMethods);
 
     /// <summary>Reads and checks the arguments; every problem is reported against its parameter, as Integry does.</summary>
-    public static PassthroughArguments? Parse(JsonElement arguments, PassthroughOptions options, out Dictionary<string, string>? errors)
+    /// <returns>The request, its URL checked for form only (absolute or relative), or <see langword="null"/> with the errors.</returns>
+    public static PassthroughRequest? Parse(JsonElement arguments, PassthroughOptions options, out Dictionary<string, string>? errors)
     {
         errors = null;
         HttpMethod? method = null;
@@ -90,7 +77,7 @@ internal sealed class PassthroughArguments
             }
         }
 
-        return errors is null ? new PassthroughArguments(method!, url!, body) : null;
+        return errors is null ? new PassthroughRequest(method!, url!, body) : null;
     }
 
     private static string? CheckUrlForm(string url, int maxLength)

@@ -234,7 +234,7 @@ public sealed class PassthroughExecutor
             ? PassthroughFunctionSchema.For(app, includeMeta: true)
             : null;
 
-    private static OnwardRequest? Prepare(FunctionInvocation invocation, CatalogEntry app, PassthroughArguments arguments, Uri target, Credential credential, out Result.Rejected? rejection)
+    private static OnwardRequest? Prepare(FunctionInvocation invocation, CatalogEntry app, PassthroughRequest arguments, Uri target, Credential credential, out Result.Rejected? rejection)
     {
         var parts = CredentialInjector.Prepare(app.Definition, credential, out var credentialProblem);
         if (parts is null)
