@@ -158,7 +158,8 @@ public abstract record Result
 
             // Headers may carry cookies or tokens the app set: the printout names only what identifies the call.
             builder.Append("NetworkCode = ").Append(NetworkCode);
-            builder.Append(", Output = ").Append(Output.GetRawText().Length > 200 ? Output.GetRawText()[..200] + "…" : Output.GetRawText());
+            var output = Output.GetRawText();
+            builder.Append(", Output = ").Append(output.Length > 200 ? output[..200] + "…" : output);
             if (Cursor is not null)
             {
                 builder.Append(", Cursor = ").Append(Cursor);

@@ -100,12 +100,14 @@ public sealed class InMemoryCredentialProvider : ICredentialProvider
         }
 
         var fresh = await refresh(request, expired, cancellationToken).ConfigureAwait(false);
-        if (fresh is not null)
+        if (fresh is null)
         {
-            Connect(request.UserId, request.App, fresh, expired.ConnectedAccountId ?? request.ConnectedAccountId);
+            return null;
         }
 
-        return fresh is null ? null : Find(request);
+        // The fresh credential replaces the expired one's own account, not whichever account is the user's default.
+        var accountId = Connect(request.UserId, request.App, fresh, expired.ConnectedAccountId ?? request.ConnectedAccountId);
+        return Find(new CredentialRequest { UserId = request.UserId, App = request.App, ConnectedAccountId = accountId });
     }
 
     private Credential? Find(CredentialRequest request)

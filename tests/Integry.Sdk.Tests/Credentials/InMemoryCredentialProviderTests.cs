@@ -197,4 +197,23 @@ public class InMemoryCredentialProviderTests
             Assert.That(Token(await provider.GetCredentialAsync(request)), Is.EqualTo("fresh"));
         }
     }
+
+    [Test]
+    public async Task Refresh_of_the_second_account_replaces_that_account_even_when_the_request_named_none()
+    {
+        var provider = new InMemoryCredentialProvider();
+        provider.Connect("alice", "slack", new Credential.BearerToken("first"), "a1");
+        provider.Connect("alice", "slack", new Credential.BearerToken("second-expired"), "a2");
+        var expired = (await provider.GetCredentialAsync(Request("alice", "slack", "a2")))!;
+        provider.Refresh = (_, _, _) => ValueTask.FromResult<Credential?>(new Credential.BearerToken("second-fresh"));
+
+        var fresh = await provider.RefreshCredentialAsync(Request("alice", "slack", null), expired);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Token(fresh), Is.EqualTo("second-fresh"));
+            Assert.That(fresh?.ConnectedAccountId, Is.EqualTo("a2"));
+            Assert.That(Token(await provider.GetCredentialAsync(Request("alice", "slack", "a1"))), Is.EqualTo("first"));
+        }
+    }
 }
