@@ -8,6 +8,12 @@ using Integry.Sdk.Benchmarks;
 
 // --quick: every benchmark in this process (in-process toolchain), few short iterations: a few minutes on 2 cores.
 // Anything else goes to BenchmarkSwitcher as usual (e.g. --filter '*Payload*', --job short).
+if (args.Length > 0 && args[0] == "--alloc-profile")
+{
+    await AllocationProfile.RunAsync(args[1..]);
+    return;
+}
+
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();
 if (quick && !rest.Contains("--filter"))
