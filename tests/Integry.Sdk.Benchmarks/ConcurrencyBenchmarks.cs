@@ -1,0 +1,51 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+
+namespace Integry.Sdk.Benchmarks;
+
+/// <summary>Throughput: one benchmark operation is <see cref="InFlight"/> concurrent 10 KB GETs, raw (baseline) vs the executor.</summary>
+[MemoryDiagnoser]
+public class ConcurrencyBenchmarks
+{
+    private BenchServer _server = null!;
+    private Uri _uri = null!;
+    private JsonElement _arguments;
+
+    [Params(1, 64, 512)]
+    public int InFlight { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _server = BenchServer.Instance;
+        _uri = _server.PayloadUri(BenchServer.Size10KB);
+        _arguments = _server.PassthroughArguments(BenchServer.Size10KB);
+    }
+
+    [Benchmark(Baseline = true)]
+    public Task<JsonElement[]> Raw()
+    {
+        var calls = new Task<JsonElement>[InFlight];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            calls[i] = RawCalls.GetJsonAsync(_server.RawClient, _uri);
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    [Benchmark]
+    public Task<JsonElement[]> Executor()
+    {
+        var calls = new Task<JsonElement>[InFlight];
+        for (var i = 0; i < calls.Length; i++)
+        {
+            calls[i] = CallAsync();
+        }
+
+        return Task.WhenAll(calls);
+    }
+
+    private async Task<JsonElement> CallAsync() =>
+        RawCalls.Output(await _server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, _arguments).ConfigureAwait(false));
+}

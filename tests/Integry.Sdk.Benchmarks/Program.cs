@@ -1,0 +1,40 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Integry.Sdk.Benchmarks;
+
+// --quick: every benchmark in this process (in-process toolchain), few short iterations: a few minutes on 2 cores.
+// Anything else goes to BenchmarkSwitcher as usual (e.g. --filter '*Payload*', --job short).
+if (args.Length > 0 && args[0] == "--alloc-profile")
+{
+    await AllocationProfile.RunAsync(args[1..]);
+    return;
+}
+
+var quick = args.Contains("--quick");
+var rest = args.Where(a => a != "--quick").ToArray();
+if (quick && !rest.Contains("--filter"))
+{
+    rest = [.. rest, "--filter", "*"];
+}
+
+IConfig config = DefaultConfig.Instance
+    .AddColumn(StatisticColumn.Median)
+    .HideColumns(Column.Error, Column.RatioSD);
+
+if (quick)
+{
+    config = config.AddJob(Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(3)
+        .WithIterationCount(7)
+        .WithIterationTime(TimeInterval.FromMilliseconds(200))
+        .WithMaxRelativeError(0.05)
+        .WithId("Quick"));
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchServer).Assembly).Run(rest, config);

@@ -1,0 +1,49 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Integry.Sdk.Benchmarks;
+
+/// <summary>What a developer writes without the SDK: the Authorization header by hand, JsonDocument to parse, and a
+/// cloned root so the element outlives the document (as the SDK's <c>Result.Output</c> does).</summary>
+public static class RawCalls
+{
+    public static async Task<JsonElement> GetJsonAsync(HttpClient client, Uri uri)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = BenchServer.Authorization;
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
+            return document.RootElement.Clone();
+        }
+    }
+
+    public static async Task<JsonElement> CallFunctionAsync(HttpClient client, string function, byte[] body, string hash)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"functions/{function}/call/")
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = BenchServer.JsonContentType;
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.TryAddWithoutValidation("App-Key", BenchServer.AppKey);
+        request.Headers.TryAddWithoutValidation("User-ID", BenchServer.UserId);
+        request.Headers.TryAddWithoutValidation("Hash", hash);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
+            return document.RootElement.GetProperty("network_code").GetString() == "200"
+                ? document.RootElement.GetProperty("output").Clone()
+                : throw new InvalidOperationException("Not executed.");
+        }
+    }
+
+    public static JsonElement Output(Result result) =>
+        result is Result.Executed { NetworkCode: 200 } executed ? executed.Output : throw new InvalidOperationException($"Unexpected result: {result}");
+}

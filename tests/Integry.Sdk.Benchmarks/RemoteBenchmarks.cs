@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+
+namespace Integry.Sdk.Benchmarks;
+
+/// <summary>A function run at Integry: raw POST to <c>functions/{name}/call/</c> (baseline) vs <c>IntegryClient</c>'s remote path.</summary>
+[MemoryDiagnoser]
+public class RemoteBenchmarks
+{
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"channel\":\"C123\",\"text\":\"Hello from the benchmark\"}");
+
+    private BenchServer _server = null!;
+    private string _function = null!;
+    private JsonElement _arguments;
+
+    [Params(BenchServer.Size100B, BenchServer.Size10KB)]
+    public int Size { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _server = BenchServer.Instance;
+        _function = BenchServer.RemoteFunction(Size);
+        using var document = JsonDocument.Parse(Body);
+        _arguments = document.RootElement.Clone();
+    }
+
+    [Benchmark(Baseline = true)]
+    public Task<JsonElement> Raw() => RawCalls.CallFunctionAsync(_server.RemoteRawClient, _function, Body, _server.RemoteHash);
+
+    [Benchmark]
+    public async Task<JsonElement> Remote() =>
+        RawCalls.Output(await _server.RemoteClient.InvokeFunctionAsync(_function, _arguments).ConfigureAwait(false));
+}
