@@ -4,7 +4,7 @@ namespace Integry.Sdk;
 internal sealed class CallDeadline : IDisposable
 {
     private readonly CancellationTokenSource? _timer;
-    private readonly CancellationTokenSource _linked;
+    private readonly CancellationTokenSource? _linked;
 
     public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
@@ -16,7 +16,8 @@ internal sealed class CallDeadline : IDisposable
         {
             // A TimeProvider-driven timer lets tests advance time instead of waiting for it.
             _timer = new CancellationTokenSource(timeout, timeProvider);
-            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token);
+            // A caller's token that can never cancel needs no linked source: the timer's token is the call's token.
+            _linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token) : null;
         }
 
         Timeout = timeout;
@@ -28,14 +29,14 @@ internal sealed class CallDeadline : IDisposable
 
     public TimeSpan Timeout { get; }
 
-    public CancellationToken Token => _linked.Token;
+    public CancellationToken Token => (_linked ?? _timer)!.Token;
 
     /// <summary>Gets a value indicating whether the time limit, not the caller, ended the call.</summary>
     public bool Expired => _timer?.IsCancellationRequested == true;
 
     public void Dispose()
     {
-        _linked.Dispose();
+        _linked?.Dispose();
         _timer?.Dispose();
     }
 }

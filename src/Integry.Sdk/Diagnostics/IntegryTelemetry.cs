@@ -76,7 +76,7 @@ internal static class IntegryTelemetry
     }
 
     /// <summary>Starts the span of one HTTP attempt to an app, with OpenTelemetry's HTTP client attributes.</summary>
-    public static Activity? StartAttempt(string app, HttpMethod method, Uri uri, string redactedUrl, int attempt)
+    public static Activity? StartAttempt(string app, HttpMethod method, Uri uri, IEnumerable<string> credentialNames, int attempt)
     {
         Attempts.Add(1, new KeyValuePair<string, object?>("integry.app", app));
         if (attempt > 1)
@@ -88,7 +88,7 @@ internal static class IntegryTelemetry
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("http.request.method", method.Method);
-            activity.SetTag("url.full", redactedUrl);
+            activity.SetTag("url.full", Passthrough.UrlRedactor.Redact(uri, credentialNames));
             activity.SetTag("server.address", uri.IdnHost);
             activity.SetTag("server.port", uri.Port);
             activity.SetTag("integry.app", app);

@@ -120,7 +120,7 @@ internal sealed class CredentialParts
     public List<(string Name, string Value)> Query { get; } = [];
 
     /// <summary>Gets the names of the query parameters that carry the credential, to mask in anything recorded.</summary>
-    public IEnumerable<string> QueryNames => Query.Select(pair => pair.Name);
+    public IEnumerable<string> QueryNames => Query.Count == 0 ? [] : Query.Select(pair => pair.Name);
 
     /// <summary>Whether any credential value appears in a URI, as a redirect that echoes it would show.</summary>
     public bool AppearsIn(Uri uri)

@@ -10,10 +10,13 @@ internal sealed class OnwardResponse
         "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
-    private OnwardResponse(int statusCode, byte[] body, MediaTypeHeaderValue? contentType, Dictionary<string, IReadOnlyList<string>> headers, Uri? location, TimeSpan? retryAfter)
+    private byte[]? _rented;
+
+    private OnwardResponse(int statusCode, byte[] rented, int length, MediaTypeHeaderValue? contentType, Dictionary<string, IReadOnlyList<string>> headers, Uri? location, TimeSpan? retryAfter)
     {
         StatusCode = statusCode;
-        Body = body;
+        _rented = rented;
+        Body = rented.AsMemory(0, length);
         ContentType = contentType;
         Headers = headers;
         Location = location;
@@ -22,7 +25,8 @@ internal sealed class OnwardResponse
 
     public int StatusCode { get; }
 
-    public byte[] Body { get; }
+    /// <summary>Gets the body, in a pooled buffer that is valid until <see cref="Release"/>.</summary>
+    public ReadOnlyMemory<byte> Body { get; private set; }
 
     public MediaTypeHeaderValue? ContentType { get; }
 
@@ -38,19 +42,19 @@ internal sealed class OnwardResponse
 
     public static async Task<OnwardResponse> ReadAsync(HttpResponseMessage response, long maxBytes, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var body = await ResponseReader.ReadBodyAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
+        var (rented, length) = await ResponseReader.ReadBodyAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers.NonValidated)
         {
             if (!HopByHopHeaders.Contains(header.Key))
             {
-                headers[header.Key] = header.Value.ToArray();
+                headers[header.Key] = Copy(header.Value);
             }
         }
 
         foreach (var header in response.Content.Headers.NonValidated)
         {
-            headers[header.Key] = header.Value.ToArray();
+            headers[header.Key] = Copy(header.Value);
         }
 
         TimeSpan? retryAfter = response.Headers.RetryAfter switch
@@ -59,10 +63,34 @@ internal sealed class OnwardResponse
             { Date: { } date } => Max(date - timeProvider.GetUtcNow(), TimeSpan.Zero),
             _ => null,
         };
-        return new OnwardResponse((int)response.StatusCode, body, response.Content.Headers.ContentType, headers, response.Headers.Location, retryAfter);
+        return new OnwardResponse((int)response.StatusCode, rented, length, response.Content.Headers.ContentType, headers, response.Headers.Location, retryAfter);
+    }
+
+    /// <summary>Returns the body's buffer to the pool; the body is empty afterwards.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _rented, null) is { } rented)
+        {
+            var length = Body.Length;
+            Body = ReadOnlyMemory<byte>.Empty;
+            ResponseReader.Return(rented, length);
+        }
     }
 
     public string? FirstHeader(string name) => Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    private static string[] Copy(HeaderStringValues values)
+    {
+        // HeaderStringValues is a struct: LINQ's ToArray would box it and its enumerator.
+        var copy = new string[values.Count];
+        var i = 0;
+        foreach (var value in values)
+        {
+            copy[i++] = value;
+        }
+
+        return copy;
+    }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
 }

@@ -213,7 +213,7 @@ internal sealed class OnwardSender
             Attempts++;
             using var message = CreateMessage();
             var app = Request.App.Definition.Slug;
-            using var activity = IntegryTelemetry.StartAttempt(app, method, message.RequestUri!, UrlRedactor.Redact(message.RequestUri!, Request.CredentialParts.QueryNames), Attempts);
+            using var activity = IntegryTelemetry.StartAttempt(app, method, message.RequestUri!, Request.CredentialParts.QueryNames, Attempts);
             try
             {
                 using var response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -268,7 +268,10 @@ internal sealed class OnwardSender
             }
 
             // Only the app's own hosts may be on the local network, and only when the app allows it.
-            message.Options.Set(PassthroughExecutor.AllowLocalNetworkKey, app.AllowLocalNetwork);
+            if (app.AllowLocalNetwork)
+            {
+                message.Options.Set(PassthroughExecutor.AllowLocalNetworkKey, true);
+            }
             return message;
         }
     }

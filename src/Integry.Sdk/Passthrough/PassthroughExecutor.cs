@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Integry.Sdk.Apps;
 using Integry.Sdk.Passthrough;
 using Microsoft.Extensions.Logging;
@@ -279,7 +280,17 @@ public sealed class PassthroughExecutor
         CancellationToken cancellationToken)
     {
         var elapsed = _timeProvider.GetElapsedTime(stopwatch);
-        var result = new Result.Executed(response.StatusCode, ResponseReader.ToOutput(response.Body, response.ContentType))
+        JsonElement output;
+        try
+        {
+            output = ResponseReader.ToOutput(response.Body, response.ContentType);
+        }
+        finally
+        {
+            response.Release();
+        }
+
+        var result = new Result.Executed(response.StatusCode, output)
         {
             ContentType = response.ContentType?.ToString(),
             Headers = response.Headers,

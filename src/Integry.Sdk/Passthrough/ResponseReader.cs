@@ -13,8 +13,9 @@ internal static class ResponseReader
 
     private static readonly JsonElement EmptyString = JsonSerializer.SerializeToElement(string.Empty, IntegryJsonContext.Default.String);
 
-    /// <summary>Reads the whole body, failing as soon as it grows past <paramref name="maxBytes"/> (after decompression).</summary>
-    public static async Task<byte[]> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads the whole body into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, failing as soon as it grows
+    /// past <paramref name="maxBytes"/> (after decompression). The caller gives the buffer back with <see cref="Return"/>.</summary>
+    public static async Task<(byte[] Rented, int Length)> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {
@@ -24,26 +25,50 @@ internal static class ResponseReader
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new ArrayBufferWriter<byte>(content.Headers.ContentLength is { } length and > 0 and < 1024 * 1024 ? (int)length : 16 * 1024);
-            while (true)
+            // One byte more than the declared length, so the read that finds the end needs no larger buffer.
+            var buffer = ArrayPool<byte>.Shared.Rent(content.Headers.ContentLength is { } length and < 1024 * 1024 * 1024 ? (int)length + 1 : 16 * 1024);
+            var written = 0;
+            try
             {
-                var memory = buffer.GetMemory(16 * 1024);
-                var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                while (true)
                 {
-                    return buffer.WrittenSpan.ToArray();
-                }
+                    if (written == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                        buffer.AsSpan(0, written).CopyTo(larger);
+                        Return(buffer, written);
+                        buffer = larger;
+                    }
 
-                buffer.Advance(read);
-                if (buffer.WrittenCount > maxBytes)
-                {
-                    throw new ResponseTooLargeException(maxBytes);
+                    var read = await stream.ReadAsync(buffer.AsMemory(written), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return (buffer, written);
+                    }
+
+                    written += read;
+                    if (written > maxBytes)
+                    {
+                        throw new ResponseTooLargeException(maxBytes);
+                    }
                 }
+            }
+            catch
+            {
+                Return(buffer, written);
+                throw;
             }
         }
     }
 
-    public static JsonElement ToOutput(byte[] body, MediaTypeHeaderValue? contentType)
+    /// <summary>Gives a body buffer back to the pool, wiped first: a user's data must not linger where other code rents next.</summary>
+    public static void Return(byte[] buffer, int length)
+    {
+        buffer.AsSpan(0, Math.Min(length, buffer.Length)).Clear();
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    public static JsonElement ToOutput(ReadOnlyMemory<byte> body, MediaTypeHeaderValue? contentType)
     {
         if (body.Length == 0)
         {
@@ -53,7 +78,7 @@ internal static class ResponseReader
         var mediaType = contentType?.MediaType?.ToLowerInvariant();
         if (mediaType is null || IsJson(mediaType))
         {
-            var utf8 = IsUtf8(contentType?.CharSet) ? body : Encoding.UTF8.GetBytes(ResolveEncoding(contentType?.CharSet).GetString(body));
+            var utf8 = IsUtf8(contentType?.CharSet) ? body : Encoding.UTF8.GetBytes(ResolveEncoding(contentType?.CharSet).GetString(body.Span));
             if (TryParseJson(utf8, out var json))
             {
                 return json;
@@ -68,26 +93,10 @@ internal static class ResponseReader
             }
         }
 
-        return JsonSerializer.SerializeToElement(Convert.ToBase64String(body), IntegryJsonContext.Default.String);
+        return JsonSerializer.SerializeToElement(Convert.ToBase64String(body.Span), IntegryJsonContext.Default.String);
     }
 
-    public static Dictionary<string, IReadOnlyList<string>> CollectHeaders(HttpResponseMessage response)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers.NonValidated)
-        {
-            headers[header.Key] = header.Value.ToArray();
-        }
-
-        foreach (var header in response.Content.Headers.NonValidated)
-        {
-            headers[header.Key] = header.Value.ToArray();
-        }
-
-        return headers;
-    }
-
-    private static bool TryParseJson(byte[] body, out JsonElement json)
+    private static bool TryParseJson(ReadOnlyMemory<byte> body, out JsonElement json)
     {
         try
         {
@@ -103,13 +112,13 @@ internal static class ResponseReader
         }
     }
 
-    private static bool TryDecode(byte[] body, string? charset, bool strict, out string text)
+    private static bool TryDecode(ReadOnlyMemory<byte> body, string? charset, bool strict, out string text)
     {
         // Without a declared type only valid UTF-8 counts as text; anything else is binary.
         var encoding = strict ? StrictUtf8 : ResolveEncoding(charset);
         try
         {
-            text = encoding.GetString(body);
+            text = encoding.GetString(body.Span);
             return true;
         }
         catch (DecoderFallbackException)

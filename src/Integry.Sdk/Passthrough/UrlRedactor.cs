@@ -16,6 +16,14 @@ internal static class UrlRedactor
 
     public static string Redact(Uri uri, IEnumerable<string>? credentialNames = null)
     {
+        if (uri.Query.Length == 0)
+        {
+            // Nothing to mask: scheme, host, port and path, without a builder.
+            return uri.IsDefaultPort
+                ? string.Concat(uri.Scheme, "://", uri.IdnHost, uri.AbsolutePath)
+                : string.Concat(uri.Scheme, "://", uri.IdnHost, ":", uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), uri.AbsolutePath);
+        }
+
         var builder = new StringBuilder(uri.Scheme).Append("://").Append(uri.IdnHost);
         if (!uri.IsDefaultPort)
         {
