@@ -1,7 +1,7 @@
 
 namespace Integry.Sdk.Emulator;
 
-/// <summary>The function calls log (executed calls only) at <c>GET /emulator/calls</c>; <c>DELETE</c> clears it.</summary>
+/// <summary>The function calls log (executed calls only) at <c>GET /emulator/calls</c>, signed like every other route; <c>DELETE</c> clears it.</summary>
 internal static class CallLogEndpoints
 {
     public const string Route = "/emulator/calls";

@@ -3,7 +3,7 @@ namespace Integry.Sdk.Emulator;
 /// <summary>The emulated platform: the client that runs passthroughs locally, and who has connected what.</summary>
 internal sealed class EmulatorState
 {
-    public EmulatorState(EmulatorConfig config, HttpClient? upstreamHttpClient)
+    public EmulatorState(EmulatorConfig config, HttpMessageHandler? upstreamHandler)
     {
         Config = config;
         var credentials = new InMemoryCredentialProvider();
@@ -22,7 +22,7 @@ internal sealed class EmulatorState
         }
 
         CallLog = new InMemoryFunctionCallLog(10_000);
-        Executor = new PassthroughExecutor(credentials, options, upstreamHttpClient, CallLog);
+        Executor = new PassthroughExecutor(credentials, options, upstreamHandler, CallLog);
         Client = new IntegryClient(new IntegryClientOptions(), passthroughExecutor: Executor);
     }
 

@@ -33,13 +33,13 @@ public sealed class IntegryEmulator : IAsyncDisposable
     /// <summary>Starts the emulator on 127.0.0.1.</summary>
     /// <param name="config">What to serve.</param>
     /// <param name="port">The port; 0 lets the OS pick one.</param>
-    /// <param name="upstreamHttpClient">Sends the passthroughs' onward requests; the executor's own when <see langword="null"/>.</param>
+    /// <param name="upstreamHandler">Sends the passthroughs' onward requests; the executor's own when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running emulator.</returns>
-    public static async Task<IntegryEmulator> StartAsync(EmulatorConfig config, int port = 0, HttpClient? upstreamHttpClient = null, CancellationToken cancellationToken = default)
+    public static async Task<IntegryEmulator> StartAsync(EmulatorConfig config, int port = 0, HttpMessageHandler? upstreamHandler = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var state = new EmulatorState(config, upstreamHttpClient);
+        var state = new EmulatorState(config, upstreamHandler);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -48,6 +48,13 @@ public sealed class IntegryEmulator : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
+            // Only loopback names: a web page that rebinds its own host name to 127.0.0.1 must not read the emulator.
+            if (context.Request.Host.Host is not ("127.0.0.1" or "localhost" or "[::1]" or "::1"))
+            {
+                await WireBodies.Detail(StatusCodes.Status400BadRequest, "Invalid Host header.").ExecuteAsync(context);
+                return;
+            }
+
             // Integry's current routes end with a slash; ASP.NET routing would otherwise match them without one.
             var path = context.Request.Path.Value ?? string.Empty;
             if ((path.StartsWith("/functions/", StringComparison.Ordinal) || path.StartsWith("/apps/", StringComparison.Ordinal)) && !path.EndsWith('/'))
@@ -69,7 +76,7 @@ public sealed class IntegryEmulator : IAsyncDisposable
         FunctionEndpoints.Map(signed, state);
         AppEndpoints.Map(signed, state);
         LegacyEndpoints.Map(signed, state);
-        CallLogEndpoints.Map(app, state);
+        CallLogEndpoints.Map(signed, state);
         app.MapFallback(() => WireBodies.Detail(StatusCodes.Status404NotFound, "Not found."));
         await app.StartAsync(cancellationToken);
         return new IntegryEmulator(app, state, new Uri(app.Urls.Single() + "/"));

@@ -192,6 +192,7 @@ public class IntegryClient
         var remote = RequireRemote();
         var signature = RequireSignature();
         string? cursor = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         do
         {
             var page = await remote.ListPageAsync(type, options, cursor, signature, cancellationToken).ConfigureAwait(false);
@@ -200,7 +201,8 @@ public class IntegryClient
                 yield return function;
             }
 
-            cursor = string.IsNullOrEmpty(page.Cursor) || page.Cursor == cursor ? null : page.Cursor;
+            // A cursor already followed would loop forever: the listing ends there.
+            cursor = string.IsNullOrEmpty(page.Cursor) || !seen.Add(page.Cursor) ? null : page.Cursor;
         }
         while (cursor is not null);
     }

@@ -196,10 +196,10 @@ public abstract record Result
         public string Error { get; init; }
 
         /// <summary>Gets every detail message (<c>error_details</c>), flattened to a list whichever shape the wire used.</summary>
-        public IReadOnlyList<string> ErrorDetails { get; init; }
+        public IReadOnlyList<string> ErrorDetails { get; }
 
         /// <summary>Gets the message for each parameter, when the wire sent <c>error_details</c> as an object; otherwise <see langword="null"/>.</summary>
-        public IReadOnlyDictionary<string, string>? FieldErrors { get; init; }
+        public IReadOnlyDictionary<string, string>? FieldErrors { get; }
 
         /// <inheritdoc />
         public bool Equals(Rejected? other) =>

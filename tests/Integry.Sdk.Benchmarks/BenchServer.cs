@@ -79,7 +79,7 @@ public sealed class BenchServer
         });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect(UserId, AppSlug, new Credential.BearerToken("t"));
-        var executor = new PassthroughExecutor(credentials, options, new HttpClient(PassthroughExecutor.CreatePrimaryHandler()) { Timeout = Timeout.InfiniteTimeSpan });
+        var executor = new PassthroughExecutor(credentials, options, PassthroughExecutor.CreatePrimaryHandler());
         PassthroughClient = new IntegryClient(new IntegryClientOptions { UserId = UserId }, passthroughExecutor: executor);
 
         RemoteClient = new IntegryClient(

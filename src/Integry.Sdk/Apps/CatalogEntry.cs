@@ -35,6 +35,12 @@ internal sealed class CatalogEntry
             throw new ArgumentException($"App '{app.Slug}' lists no hosts: a credential may only go to the app's own hosts.");
         }
 
+        // The catalog keeps its own frozen copy, so a caller's later change to a list or dictionary changes nothing.
+        app = app with
+        {
+            Hosts = Array.AsReadOnly(app.Hosts.ToArray()),
+            DefaultHeaders = new Dictionary<string, string>(app.DefaultHeaders, StringComparer.OrdinalIgnoreCase).AsReadOnly(),
+        };
         var hosts = app.Hosts.Select(host => HostPattern.Parse(host, app.AllowLocalNetwork, app.Slug)).ToArray();
         var entry = new CatalogEntry(app, hosts);
         if (app.BaseUrl is not null)

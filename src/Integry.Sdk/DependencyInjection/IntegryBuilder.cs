@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Integry.Sdk.DependencyInjection;
+using Integry.Sdk.Passthrough;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -57,6 +59,10 @@ public sealed class IntegryBuilder
             .ConfigurePrimaryHttpMessageHandler(PassthroughExecutor.CreatePrimaryHandler)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         Services.TryAddSingleton(CreateExecutor);
+
+        // Runs after every other configuration of the client, so a primary handler a user sets is hardened too.
+        Services.PostConfigure<HttpClientFactoryOptions>(PassthroughHttpClientName, options =>
+            options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = PassthroughHandlerPolicy.Harden(builder.PrimaryHandler)));
         return this;
     }
 

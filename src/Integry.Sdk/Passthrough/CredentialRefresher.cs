@@ -7,7 +7,7 @@ namespace Integry.Sdk.Passthrough;
 /// Refreshes credentials single-flight: every call holding the same stale credential of one (user, app, account)
 /// waits for one refresh, however many arrive, and however late.
 /// </summary>
-internal sealed class CredentialRefresher(ICredentialProvider provider)
+internal sealed class CredentialRefresher(ICredentialProvider provider, TimeSpan timeout, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<(string UserId, string App, string? Account), Refresh> _latest = new();
 
@@ -17,7 +17,7 @@ internal sealed class CredentialRefresher(ICredentialProvider provider)
         while (true)
         {
             // A refresh of this very credential, running or done, answers every later holder of it too.
-            if (_latest.TryGetValue(key, out var current) && current.Stale.Equals(stale) && !current.Failed)
+            if (_latest.TryGetValue(key, out var current) && CredentialIdentity.Same(current.Stale, stale) && !current.Failed)
             {
                 return current.Task.Value.WaitAsync(cancellationToken);
             }
@@ -26,7 +26,7 @@ internal sealed class CredentialRefresher(ICredentialProvider provider)
                 () =>
                 {
                     IntegryTelemetry.RecordRefresh(request.App);
-                    return provider.RefreshCredentialAsync(request, stale, CancellationToken.None).AsTask();
+                    return RunAsync(request, stale);
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication));
             if (current is null ? _latest.TryAdd(key, started) : _latest.TryUpdate(key, started, current))
@@ -35,6 +35,13 @@ internal sealed class CredentialRefresher(ICredentialProvider provider)
                 return started.Task.Value.WaitAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>Runs one refresh under its own time limit: a token endpoint that hangs must not hold every later call.</summary>
+    private async Task<Credential?> RunAsync(CredentialRequest request, Credential stale)
+    {
+        using var limit = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, timeProvider);
+        return await provider.RefreshCredentialAsync(request, stale, limit.Token).ConfigureAwait(false);
     }
 
     private sealed record Refresh(Credential Stale, Lazy<Task<Credential?>> Task)

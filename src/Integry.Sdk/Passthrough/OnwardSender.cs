@@ -74,7 +74,7 @@ internal sealed class OnwardSender
             }
 
             var next = new Uri(target, response.Location!);
-            withCredential = CheckHop(request, next);
+            withCredential = CheckHop(request, next, response.StatusCode, body);
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 var redacted = UrlRedactor.Redact(next, request.CredentialParts.QueryNames);
@@ -87,7 +87,7 @@ internal sealed class OnwardSender
     }
 
     /// <summary>Decides where a redirect may go: <see langword="true"/> for the app's own hosts (credential sent), <see langword="false"/> for a foreign host (no credential).</summary>
-    private static bool CheckHop(OnwardRequest request, Uri next)
+    private static bool CheckHop(OnwardRequest request, Uri next, int status, byte[]? body)
     {
         var app = request.App.Definition;
         if (next.Scheme != Uri.UriSchemeHttps && !(app.AllowLocalNetwork && next.Scheme == Uri.UriSchemeHttp))
@@ -105,9 +105,14 @@ internal sealed class OnwardSender
             throw new IntegryException($"{app.DisplayName} redirected to '{next.IdnHost}', outside its hosts; its catalog entry refuses such redirects.");
         }
 
-        if (!string.IsNullOrEmpty(next.UserInfo) || (!app.AllowLocalNetwork && PassthroughTarget.IsPrivateAddressLiteral(next)))
+        if (!string.IsNullOrEmpty(next.UserInfo) || PassthroughTarget.IsPrivateAddressLiteral(next))
         {
             throw new IntegryException($"{app.DisplayName} redirected to '{next.IdnHost}', which is not a public host; the redirect was not followed.");
+        }
+
+        if (status is 307 or 308 && body is not null)
+        {
+            throw new IntegryException($"{app.DisplayName} redirected a request with a body to '{next.IdnHost}', outside its hosts; the body was not sent there.");
         }
 
         if (request.CredentialParts.AppearsIn(next))
@@ -216,7 +221,14 @@ internal sealed class OnwardSender
             using var activity = IntegryTelemetry.StartAttempt(app, method, message.RequestUri!, Request.CredentialParts.QueryNames, Attempts);
             try
             {
+                var sent = message.RequestUri!;
                 using var response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (response.RequestMessage?.RequestUri is { } answered && answered != sent)
+                {
+                    // A handler of the caller's that follows redirects itself would carry the credential unchecked.
+                    throw new IntegryException("The HTTP handler followed a redirect by itself; give the executor a handler that does not (AllowAutoRedirect = false).");
+                }
+
                 OnwardResponse answer;
                 try
                 {
@@ -267,10 +279,10 @@ internal sealed class OnwardSender
                 message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
 
-            // Only the app's own hosts may be on the local network, and only when the app allows it.
-            if (app.AllowLocalNetwork)
+            // Only the app's own hosts may be on the local network, and only when the app allows it: a foreign hop never is.
+            if (withCredential && app.AllowLocalNetwork)
             {
-                message.Options.Set(PassthroughExecutor.AllowLocalNetworkKey, true);
+                message.Options.Set(PassthroughHandlerPolicy.AllowLocalNetworkKey, true);
             }
             return message;
         }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Integry.Sdk.Apps;
@@ -22,9 +20,6 @@ namespace Integry.Sdk;
 /// </remarks>
 public sealed class PassthroughExecutor
 {
-    /// <summary>The key under which a request carries its app's permission to reach the local network.</summary>
-    internal static readonly HttpRequestOptionsKey<bool> AllowLocalNetworkKey = new("Integry.Sdk.AllowLocalNetwork");
-
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(CreatePrimaryHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
 
     private readonly ICredentialProvider _credentialProvider;
@@ -38,8 +33,10 @@ public sealed class PassthroughExecutor
     /// <summary>Creates an executor.</summary>
     /// <param name="credentialProvider">Supplies the users' credentials.</param>
     /// <param name="options">The settings; the defaults when <see langword="null"/>. They are validated and copied.</param>
-    /// <param name="httpClient">Sends the onward requests; when <see langword="null"/> a shared client that follows no redirects and keeps no cookies.
-    /// A client of your own must not follow redirects itself.</param>
+    /// <param name="handler">Sends the onward requests, such as a test double or a handler chain of your own; when
+    /// <see langword="null"/>, a shared <see cref="CreatePrimaryHandler"/>. When the innermost handler is .NET's own
+    /// (<see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>) the executor turns off its redirects, cookies
+    /// and proxy, and adds the private-address check: credentials must not follow a redirect the executor did not check.</param>
     /// <param name="callLog">Receives a record of each executed call; an <see cref="InMemoryFunctionCallLog"/> when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
@@ -47,14 +44,14 @@ public sealed class PassthroughExecutor
     public PassthroughExecutor(
         ICredentialProvider credentialProvider,
         PassthroughOptions? options = null,
-        HttpClient? httpClient = null,
+        HttpMessageHandler? handler = null,
         IFunctionCallLog? callLog = null,
         TimeProvider? timeProvider = null,
         ILogger<PassthroughExecutor>? logger = null)
         : this(
             credentialProvider,
             options ?? new PassthroughOptions(),
-            httpClient is null ? static () => SharedHttpClient.Value : () => httpClient,
+            HttpClientFor(handler),
             callLog ?? new InMemoryFunctionCallLog(),
             timeProvider ?? TimeProvider.System,
             logger ?? (ILogger)NullLogger.Instance)
@@ -85,7 +82,7 @@ public sealed class PassthroughExecutor
         _timeProvider = timeProvider;
         _logger = logger;
         _sender = new OnwardSender(httpClientSource, _options, timeProvider, logger);
-        _refresher = new CredentialRefresher(credentialProvider);
+        _refresher = new CredentialRefresher(credentialProvider, _options.Timeout, timeProvider);
     }
 
     /// <summary>Gets the apps this executor can reach.</summary>
@@ -94,17 +91,21 @@ public sealed class PassthroughExecutor
     /// <summary>Gets the log that receives a record of each executed call.</summary>
     public IFunctionCallLog CallLog { get; }
 
-    /// <summary>Creates the handler the onward requests go through: no automatic redirects, no cookies, and no connection to a
-    /// non-public address unless the request's app allows the local network.</summary>
+    /// <summary>Creates the handler the onward requests go through: no automatic redirects, no cookies, no proxy, and no
+    /// connection to a non-public address unless the request's app allows the local network.</summary>
     /// <returns>The handler.</returns>
-    public static HttpMessageHandler CreatePrimaryHandler() => new SocketsHttpHandler
+    public static HttpMessageHandler CreatePrimaryHandler() => PassthroughHandlerPolicy.CreatePrimaryHandler();
+
+    private static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler)
     {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.All,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectCallback = ConnectToPermittedAddressAsync,
-    };
+        if (handler is null)
+        {
+            return static () => SharedHttpClient.Value;
+        }
+
+        var client = new HttpClient(PassthroughHandlerPolicy.Harden(handler), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        return () => client;
+    }
 
     internal async Task<Result> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
@@ -122,61 +123,65 @@ public sealed class PassthroughExecutor
             return Reject(invocation, Rejections.InvalidArguments(argumentErrors!));
         }
 
-        var credentialRequest = new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId };
-        var credential = await _credentialProvider.GetCredentialAsync(credentialRequest, cancellationToken).ConfigureAwait(false);
-        if (credential is null)
-        {
-            return Reject(invocation, invocation.ConnectedAccountId is { } account
-                ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
-                : Rejections.NotConnected(definition.DisplayName, definition.Slug));
-        }
-
-        if (IsExpiring(credential))
-        {
-            using var refreshDeadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
-            credential = await RefreshAsync(credentialRequest, credential, definition, refreshDeadline).ConfigureAwait(false);
-            if (credential is null)
-            {
-                return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
-            }
-        }
-
-        var target = PassthroughTarget.Resolve(arguments.Url, app, credential, out var urlProblem);
-        if (target is null)
-        {
-            return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
-        }
-
-        var prepared = Prepare(invocation, app, arguments, target, credential, out var rejection);
-        if (prepared is null)
-        {
-            return Reject(invocation, rejection!);
-        }
-
+        // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
         var started = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
         using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
+        OnwardRequest? prepared = null;
+        Uri? target = null;
         try
         {
-            var (response, attempts, finalUri, credentialed) = await _sender.SendAsync(prepared, deadline).ConfigureAwait(false);
-            if (response.StatusCode == 401 && credentialed)
+            var credentialRequest = new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId };
+            var credential = await _credentialProvider.GetCredentialAsync(credentialRequest, deadline.Token).ConfigureAwait(false);
+            if (credential is null)
             {
-                // The app refused the credential: refresh it once (single-flight) and try again only if it changed.
-                var refreshed = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
-                if (refreshed is not null && !refreshed.Equals(credential)
-                    && Prepare(invocation, app, arguments, PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) ?? target, refreshed, out _) is { } retry)
+                return Reject(invocation, invocation.ConnectedAccountId is { } account
+                    ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
+                    : Rejections.NotConnected(definition.DisplayName, definition.Slug));
+            }
+
+            if (IsExpiring(credential))
+            {
+                credential = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
+                if (credential is null)
                 {
-                    var (again, moreAttempts, againUri, _) = await _sender.SendAsync(retry, deadline).ConfigureAwait(false);
-                    (response, attempts, finalUri, prepared) = (again, attempts + moreAttempts, againUri, retry);
+                    return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
                 }
             }
 
-            var redactedUrl = RedactedUrl(prepared, finalUri);
-            return await CompleteAsync(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, started, stopwatch, cancellationToken).ConfigureAwait(false);
+            target = PassthroughTarget.Resolve(arguments.Url, app, credential, out var urlProblem);
+            if (target is null)
+            {
+                return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
+            }
+
+            prepared = Prepare(invocation, app, arguments, target, credential, out var rejection);
+            if (prepared is null)
+            {
+                return Reject(invocation, rejection!);
+            }
+
+            var (response, attempts, finalUri, credentialed) = await _sender.SendAsync(prepared, deadline).ConfigureAwait(false);
+            if (response.StatusCode == 401 && credentialed)
+            {
+                // The app refused the credential: refresh it once (single-flight) and try again only if it changed, and
+                // only to a target checked against the new credential itself.
+                var refreshed = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
+                if (refreshed is not null && !CredentialIdentity.Same(refreshed, credential)
+                    && PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) is { } refreshedTarget
+                    && Prepare(invocation, app, arguments, refreshedTarget, refreshed, out _) is { } retry)
+                {
+                    var (again, moreAttempts, againUri, againCredentialed) = await _sender.SendAsync(retry, deadline).ConfigureAwait(false);
+                    (response, attempts, finalUri, credentialed, prepared) = (again, attempts + moreAttempts, againUri, againCredentialed, retry);
+                }
+            }
+
+            var redactedUrl = credentialed ? RedactedUrl(prepared, finalUri) : UrlRedactor.Redact(finalUri);
+            return await CompleteAsync(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, started, stopwatch).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
-            var url = RedactedUrl(prepared, target);
+            var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, "timed out");
             throw new IntegryException(
                 $"{definition.DisplayName} did not answer {arguments.Method.Method} {url} within {_options.Timeout.TotalSeconds} s (PassthroughOptions.Timeout).",
@@ -184,13 +189,13 @@ public sealed class PassthroughExecutor
         }
         catch (ResponseTooLargeException exception)
         {
-            var url = RedactedUrl(prepared, target);
+            var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
             throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", exception);
         }
         catch (HttpRequestException exception)
         {
-            var url = RedactedUrl(prepared, target);
+            var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
             throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", exception);
         }
@@ -276,8 +281,7 @@ public sealed class PassthroughExecutor
         OnwardResponse response,
         int attempts,
         DateTimeOffset started,
-        long stopwatch,
-        CancellationToken cancellationToken)
+        long stopwatch)
     {
         var elapsed = _timeProvider.GetElapsedTime(stopwatch);
         JsonElement output;
@@ -299,7 +303,11 @@ public sealed class PassthroughExecutor
         };
 
         PassthroughLog.Executed(_logger, invocation.FunctionName, method.Method, redactedUrl, response.StatusCode, (long)elapsed.TotalMilliseconds);
-        await CallLog.RecordAsync(
+        try
+        {
+            // The onward call has happened: neither the caller's cancellation nor a failing sink may turn it into an
+            // exception, or the caller would retry a request that was already executed.
+            await CallLog.RecordAsync(
             new FunctionCallRecord
             {
                 Timestamp = started,
@@ -312,7 +320,13 @@ public sealed class PassthroughExecutor
                 Url = redactedUrl,
                 NetworkCode = response.StatusCode,
             },
-            cancellationToken).ConfigureAwait(false);
+            CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            PassthroughLog.CallLogFailed(_logger, invocation.FunctionName, exception.GetType().Name);
+        }
+
         return result;
     }
 
@@ -333,6 +347,9 @@ public sealed class PassthroughExecutor
         }
     }
 
+    private static string FailureUrl(OnwardRequest? request, Uri? target, PassthroughRequest arguments) =>
+        request is not null && target is not null ? RedactedUrl(request, target) : target is not null ? UrlRedactor.Redact(target) : "(" + arguments.Url.Split('?')[0] + ")";
+
     private static string RedactedUrl(OnwardRequest request, Uri target) =>
         UrlRedactor.Redact(CredentialInjector.AppendQuery(target, request.CredentialParts), request.CredentialParts.QueryNames);
 
@@ -349,30 +366,4 @@ public sealed class PassthroughExecutor
         function.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
         || app.DisplayName.Contains(search, StringComparison.OrdinalIgnoreCase)
         || (function.Description?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
-
-    /// <summary>Connects only to public addresses, so a host name that resolves to a private one (DNS rebinding) gets no credential.</summary>
-    private static async ValueTask<Stream> ConnectToPermittedAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var allowLocal = context.InitialRequestMessage.Options.TryGetValue(AllowLocalNetworkKey, out var allowed) && allowed;
-        var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
-        var permitted = allowLocal ? addresses : addresses.Where(NetworkAddressPolicy.IsPublic).ToArray();
-        if (permitted.Length == 0)
-        {
-            throw new HttpRequestException($"'{context.DnsEndPoint.Host}' resolves only to private, loopback or link-local addresses; the app does not allow the local network.");
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(permitted, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
 }

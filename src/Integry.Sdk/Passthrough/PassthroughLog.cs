@@ -17,6 +17,9 @@ internal static partial class PassthroughLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Passthrough {FunctionName} following a {NetworkCode} redirect to {Url} (credential sent: {WithCredential})")]
     public static partial void RedirectFollowed(ILogger logger, string functionName, int networkCode, string url, bool withCredential);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Passthrough {FunctionName} ran, but the call log could not record it: {ExceptionType}")]
+    public static partial void CallLogFailed(ILogger logger, string functionName, string exceptionType);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Passthrough {FunctionName} {Method} {Url} failed: {Reason}")]
     public static partial void Failed(ILogger logger, string functionName, string method, string url, string reason);
 }

@@ -45,6 +45,12 @@ internal static class PassthroughTarget
                 return null;
             }
 
+            if (HasDotSegment(url))
+            {
+                problem = "Must not contain '.' or '..' path segments: a relative path extends the app's base URL.";
+                return null;
+            }
+
             // A relative path extends the base URL's path, whether or not it starts with '/'.
             if (!Uri.TryCreate(baseUrl, url.TrimStart('/'), out var combined))
             {
@@ -103,6 +109,21 @@ internal static class PassthroughTarget
         target.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
         && IPAddress.TryParse(target.IdnHost.Trim('[', ']'), out var address)
         && !NetworkAddressPolicy.IsPublic(address);
+
+    private static bool HasDotSegment(string url)
+    {
+        var path = url.AsSpan(0, url.IndexOfAny(['?']) is var query and >= 0 ? query : url.Length);
+        foreach (var segment in path.ToString().Split('/'))
+        {
+            var decoded = Uri.UnescapeDataString(segment);
+            if (decoded is "." or "..")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool LooksAbsolute(string url)
     {

@@ -63,7 +63,7 @@ internal sealed class FaultRig : IDisposable
         credentials.Connect(UserId, Slug, credential ?? new Credential.BearerToken(Token), "acct-1");
         var handler = new FaultClientHandler(maxConnectionsPerServer);
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var executor = new PassthroughExecutor(credentials, options, http, timeProvider: clock);
+        var executor = new PassthroughExecutor(credentials, options, handler, timeProvider: clock);
         return new FaultRig(credentials, executor, handler, http);
     }
 

@@ -28,7 +28,7 @@ public class CredentialRequestTests
         var provider = new RecordingProvider();
         using var mock = new MockHttpMessageHandler();
         mock.When("*").Respond("application/json", "{}");
-        var executor = new PassthroughExecutor(provider, httpClient: mock.ToHttpClient());
+        var executor = new PassthroughExecutor(provider, handler: mock);
         var client = new IntegryClient(new IntegryClientOptions { UserId = "u-9" }, passthroughExecutor: executor);
 
         await client.InvokeFunctionAsync("Slack-Passthrough-Request", PassthroughJson.Parse("""{"method":"GET","url":"auth.test"}"""), connectedAccountId: "acc-3");

@@ -133,7 +133,7 @@ public class TelemetryTests
         });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "querykey", new Credential.ApiKey(Token), "acct-9");
-        var executor = new PassthroughExecutor(credentials, options, mock.ToHttpClient(), logger: logger);
+        var executor = new PassthroughExecutor(credentials, options, mock, logger: logger);
         return new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: executor);
     }
 }

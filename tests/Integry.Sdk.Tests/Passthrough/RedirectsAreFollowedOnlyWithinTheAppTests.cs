@@ -72,4 +72,50 @@ public class RedirectsAreFollowedOnlyWithinTheAppTests
 
         host.Mock.VerifyNoOutstandingExpectation();
     }
+
+    [Test]
+    public async Task A_401_from_a_foreign_host_does_not_refresh_the_credential_or_resend_the_request()
+    {
+        using var host = PassthroughTestHost.Create();
+        host.Connect("slack", new Credential.BearerToken("xoxb-1"));
+        var refreshes = 0;
+        host.Credentials.Refresh = (_, _, _) =>
+        {
+            Interlocked.Increment(ref refreshes);
+            return ValueTask.FromResult<Credential?>(new Credential.BearerToken("xoxb-2"));
+        };
+        host.Mock.Expect(HttpMethod.Post, "https://slack.com/api/files.export")
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.SeeOther) { Headers = { Location = new Uri("https://downloads.example/signed?sig=expired") } });
+        host.Mock.Expect(HttpMethod.Get, "https://downloads.example/signed")
+            .With(request => request.Headers.Authorization is null)
+            .Respond(HttpStatusCode.Unauthorized);
+
+        var result = await host.InvokeAsync("slack", """{"method":"POST","url":"files.export","body":{"format":"csv"}}""");
+
+        host.Mock.VerifyNoOutstandingExpectation();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(((Result.Executed)result).NetworkCode, Is.EqualTo(401));
+            Assert.That(refreshes, Is.Zero, "the foreign host never saw the credential, so its 401 says nothing about it");
+            Assert.That(host.UnexpectedRequests, Is.Zero, "the POST is not sent to the app a second time");
+        }
+    }
+
+    [Test]
+    public async Task A_307_with_a_body_to_a_foreign_host_is_not_followed()
+    {
+        using var host = PassthroughTestHost.Create();
+        host.Connect("slack", new Credential.BearerToken("xoxb-1"));
+        host.Mock.Expect(HttpMethod.Post, "https://slack.com/api/chat.postMessage")
+            .Respond(_ => new HttpResponseMessage(HttpStatusCode.TemporaryRedirect) { Headers = { Location = new Uri("https://collector.example/in") } });
+
+        var exception = await Assert.ThrowsAsync<IntegryException>(() => host.InvokeAsync("slack", """{"method":"POST","url":"chat.postMessage","body":{"text":"private"}}"""));
+
+        host.Mock.VerifyNoOutstandingExpectation();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception!.Message, Does.Contain("the body was not sent there"));
+            Assert.That(host.UnexpectedRequests, Is.Zero);
+        }
+    }
 }

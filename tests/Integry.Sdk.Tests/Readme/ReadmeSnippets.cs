@@ -74,11 +74,11 @@ internal static class ReadmeSnippets
         return options;
     }
 
-    public static IntegryClient TestingYourCode(HttpClient fakeHttpClient)
+    public static IntegryClient TestingYourCode(HttpMessageHandler fakeHandler)
     {
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "slack", new Credential.BearerToken("xoxb-test"));
-        var executor = new PassthroughExecutor(credentials, httpClient: fakeHttpClient);
+        var executor = new PassthroughExecutor(credentials, handler: fakeHandler);
         var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: executor);
         return client;
     }

@@ -14,7 +14,7 @@ public class ReadmeSnippetsTests
         using var mock = new MockHttpMessageHandler();
         mock.Expect(HttpMethod.Get, "https://slack.com/api/auth.test").WithHeaders("Authorization", "Bearer xoxb-test").Respond("application/json", """{"ok":true}""");
 
-        var client = ReadmeSnippets.TestingYourCode(mock.ToHttpClient());
+        var client = ReadmeSnippets.TestingYourCode(mock);
         var result = await client.PassthroughAsync("slack", PassthroughRequest.Get("auth.test"));
 
         mock.VerifyNoOutstandingExpectation();

@@ -17,7 +17,7 @@ internal sealed class PassthroughTestHost : IDisposable
         Mock.Fallback.Throw(new InvalidOperationException("The test expected no request here."));
         Credentials = new InMemoryCredentialProvider();
         CallLog = new InMemoryFunctionCallLog(callLogCapacity);
-        Executor = new PassthroughExecutor(Credentials, options, httpClient: Mock.ToHttpClient(), callLog: CallLog);
+        Executor = new PassthroughExecutor(Credentials, options, handler: Mock, callLog: CallLog);
         Client = new IntegryClient(new IntegryClientOptions { UserId = UserId }, passthroughExecutor: Executor);
     }
 
