@@ -14,7 +14,7 @@ test -f "$feed/Integry.Sdk.$version.snupkg"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp "$root/tests/Integry.Sdk.PackageConsumer/Program.cs" "$work/"
+cp "$root/tests/Integry.Sdk.PackageConsumer/Program.cs" "$root/samples/Integry.Sdk.Samples.AotSmoke/OneRequestServer.cs" "$work/"
 cat > "$work/Consumer.csproj" <<PROJECT
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>

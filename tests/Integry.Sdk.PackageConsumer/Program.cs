@@ -1,14 +1,9 @@
 // A fresh consumer of the Integry.Sdk package: AddIntegry, a local passthrough to a loopback app, checked output.
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Integry.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 
-using var listener = new TcpListener(IPAddress.Loopback, 0);
-listener.Start();
-var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-var server = ServeOneAsync(listener);
+using var server = new OneRequestServer("""{"id":12345678901234567890}""");
+var port = server.Port;
 
 var credentials = new InMemoryCredentialProvider();
 credentials.Connect("user-1", "consumerapp", new Credential.BearerToken("consumer-token"));
@@ -27,7 +22,7 @@ await using var provider = services.BuildServiceProvider();
 var client = provider.GetRequiredService<IntegryClient>();
 
 var result = await client.PassthroughAsync("consumerapp", PassthroughRequest.Get("v1/ping"));
-var authorization = await server;
+var authorization = await server.AuthorizationSeen;
 var builtInApps = AppCatalog.BuiltIn.Count;
 var log = provider.GetRequiredService<InMemoryFunctionCallLog>().GetRecords();
 
@@ -40,28 +35,3 @@ var ok = result is Result.Executed { NetworkCode: 200 } executed
     && log.Count == 1;
 Console.WriteLine(ok ? "CONSUMER OK" : "CONSUMER FAILED");
 return ok ? 0 : 1;
-
-static async Task<string?> ServeOneAsync(TcpListener listener)
-{
-    using var connection = await listener.AcceptTcpClientAsync();
-    var stream = connection.GetStream();
-    var buffer = new byte[8192];
-    var read = 0;
-    while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
-    {
-        var count = await stream.ReadAsync(buffer.AsMemory(read));
-        if (count == 0)
-        {
-            break;
-        }
-
-        read += count;
-    }
-
-    var authorization = Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")
-        .FirstOrDefault(line => line.StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase))?["Authorization:".Length..].Trim();
-    var body = """{"id":12345678901234567890}"""u8.ToArray();
-    await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"));
-    await stream.WriteAsync(body);
-    return authorization;
-}
