@@ -141,7 +141,7 @@ internal sealed class OnwardSender
         }
         catch (TimeoutRejectedException exception)
         {
-            throw new IntegryException($"{state.Request.App.Definition.DisplayName} did not answer within {_options.AttemptTimeout.TotalSeconds} s (PassthroughOptions.AttemptTimeout), {state.Attempts} attempt(s).", exception);
+            throw new IntegryException($"{state.Request.App.Definition.DisplayName} did not answer within {_options.AttemptTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.AttemptTimeout), {state.Attempts} attempt(s).", exception);
         }
         finally
         {

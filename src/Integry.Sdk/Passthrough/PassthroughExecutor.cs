@@ -184,7 +184,7 @@ public sealed class PassthroughExecutor
             var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, "timed out");
             throw new IntegryException(
-                $"{definition.DisplayName} did not answer {arguments.Method.Method} {url} within {_options.Timeout.TotalSeconds} s (PassthroughOptions.Timeout).",
+                $"{definition.DisplayName} did not answer {arguments.Method.Method} {url} within {_options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.Timeout).",
                 new TimeoutException(exception.Message, exception));
         }
         catch (ResponseTooLargeException exception)
@@ -339,7 +339,7 @@ public sealed class PassthroughExecutor
         }
         catch (OperationCanceledException exception) when (deadline.Expired)
         {
-            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {_options.Timeout.TotalSeconds} s (PassthroughOptions.Timeout).", exception);
+            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {_options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.Timeout).", exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
         {
