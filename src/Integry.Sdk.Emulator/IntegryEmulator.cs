@@ -82,6 +82,11 @@ public sealed class IntegryEmulator : IAsyncDisposable
         return new IntegryEmulator(app, state, new Uri(app.Urls.Single() + "/"));
     }
 
+    /// <summary>Waits until the emulator is asked to stop (Ctrl+C or SIGTERM, handled by the host's console lifetime).</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the emulator has stopped.</returns>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

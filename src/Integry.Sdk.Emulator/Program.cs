@@ -25,12 +25,5 @@ var config = configPath is null ? new EmulatorConfig() : EmulatorConfig.Load(con
 await using var emulator = await IntegryEmulator.StartAsync(config, port);
 Console.WriteLine($"Integry emulator listening on {emulator.BaseAddress} (App-Key '{config.AppKey}', {config.Users.Count} users).");
 Console.WriteLine($"Function calls log: GET {emulator.BaseAddress}emulator/calls. Press Ctrl+C to stop.");
-var stopped = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stopped.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
-await stopped.Task;
+await emulator.WaitForShutdownAsync();
 return 0;
