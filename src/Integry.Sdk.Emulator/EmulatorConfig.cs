@@ -25,10 +25,10 @@ public sealed class EmulatorConfig
     public bool IncludeBuiltInApps { get; set; } = true;
 
     /// <summary>Gets apps to serve besides the built-in ones, such as local test services.</summary>
-    public List<EmulatorApp> Apps { get; init; } = [];
+    public List<EmulatorApp> Apps { get; set; } = [];
 
     /// <summary>Gets the users and their connected accounts.</summary>
-    public List<EmulatorUser> Users { get; init; } = [];
+    public List<EmulatorUser> Users { get; set; } = [];
 
     /// <summary>Reads a config file.</summary>
     /// <param name="path">The JSON file.</param>
@@ -91,7 +91,7 @@ public sealed class EmulatorUser
     public required string Id { get; set; }
 
     /// <summary>Gets the user's connected accounts.</summary>
-    public List<EmulatorAccount> Accounts { get; init; } = [];
+    public List<EmulatorAccount> Accounts { get; set; } = [];
 }
 
 /// <summary>One connected account of a user.</summary>

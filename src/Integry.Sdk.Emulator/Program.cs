@@ -21,8 +21,20 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-var config = configPath is null ? new EmulatorConfig() : EmulatorConfig.Load(configPath);
-await using var emulator = await IntegryEmulator.StartAsync(config, port);
+EmulatorConfig config;
+IntegryEmulator emulator;
+try
+{
+    config = configPath is null ? new EmulatorConfig() : EmulatorConfig.Load(configPath);
+    emulator = await IntegryEmulator.StartAsync(config, port);
+}
+catch (Exception exception) when (exception is System.Text.Json.JsonException or IOException or ArgumentException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"The emulator config '{configPath}' cannot be used: {exception.Message}");
+    return 2;
+}
+
+await using var running = emulator;
 Console.WriteLine($"Integry emulator listening on {emulator.BaseAddress} (App-Key '{config.AppKey}', {config.Users.Count} users).");
 Console.WriteLine($"Function calls log: GET {emulator.BaseAddress}emulator/calls. Press Ctrl+C to stop.");
 await emulator.WaitForShutdownAsync();
