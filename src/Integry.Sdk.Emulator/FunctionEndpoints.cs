@@ -24,9 +24,14 @@ internal static class FunctionEndpoints
         }
 
         var account = request.Query.TryGetValue("connected_account_id", out var value) ? value.ToString() : null;
-        if (!PassthroughFunctionNames.IsPassthrough(name) || string.IsNullOrWhiteSpace(name) || account is "")
+        if (account is "")
         {
-            return account is "" ? WireBodies.Detail(StatusCodes.Status400BadRequest, "connected_account_id must not be empty.") : NotFound();
+            return WireBodies.Detail(StatusCodes.Status400BadRequest, "connected_account_id must not be empty.");
+        }
+
+        if (!PassthroughFunctionNames.IsPassthrough(name))
+        {
+            return NotFound();
         }
 
         Result result;

@@ -14,7 +14,6 @@ namespace Integry.Sdk.Serialization;
 [JsonSerializable(typeof(IntegryFunction))]
 [JsonSerializable(typeof(FunctionListPage))]
 [JsonSerializable(typeof(PageRequest))]
-[JsonSerializable(typeof(DetailBody))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]

@@ -19,10 +19,3 @@ internal sealed class PageRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Cursor { get; set; }
 }
-
-/// <summary>Integry's error body for authentication and not-found answers: <c>{"detail": "…"}</c>.</summary>
-internal sealed class DetailBody
-{
-    [JsonPropertyName(WireNames.Detail)]
-    public string? Detail { get; set; }
-}
