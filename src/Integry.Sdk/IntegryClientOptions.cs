@@ -26,6 +26,9 @@ public sealed class IntegryClientOptions
     /// <summary>Gets or sets how long one call to Integry may take, waiting included; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
+    /// <summary>Gets or sets what the client may call (apps, methods, paths, functions); every call when <see langword="null"/>. <see cref="IntegryClient.WithPolicy"/> narrows it further.</summary>
+    public PassthroughPolicy? Policy { get; set; }
+
     internal bool HasRemoteCredentials => !string.IsNullOrWhiteSpace(AppKey) && !string.IsNullOrWhiteSpace(AppSecret);
 
     internal IntegryClientOptions Clone() => new()
@@ -35,6 +38,7 @@ public sealed class IntegryClientOptions
         UserId = UserId,
         BaseAddress = WithTrailingSlash(BaseAddress),
         Timeout = Timeout,
+        Policy = Policy,
     };
 
     /// <summary>Lists what is wrong with these settings, one clear message per field.</summary>
