@@ -10,6 +10,11 @@ public partial class IntegryClient
     // Policies added with WithPolicy, on top of IntegryClientOptions.Policy; a call must pass every one of them.
     private PassthroughPolicy[] _policies = [];
 
+    /// <summary>Gets the policies a call of this client must pass: <see cref="IntegryClientOptions.Policy"/> and every <see cref="WithPolicy"/>; empty when every call may run.</summary>
+    /// <remarks>Tool bridges use it to list only what may be called; each call is checked again in full.</remarks>
+    public virtual IReadOnlyList<PassthroughPolicy> Policies =>
+        _core?.Options.Policy is { } configured ? [configured, .. _policies] : _policies;
+
     /// <summary>
     /// Gets a client that shares everything with this one and may call only what <paramref name="policy"/> allows, on
     /// top of the policies this client already has: a policy narrows, it never widens. <see cref="ForUser"/> keeps it.
