@@ -1,4 +1,3 @@
-using Integry.Sdk.AI;
 using Integry.Sdk.AgentTests;
 using Microsoft.Extensions.AI;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Integry.Sdk.AI;
-using Integry.Sdk.AgentTests;
 using Microsoft.Extensions.AI;
 
 namespace Integry.Sdk.AI.Tests;
@@ -55,7 +53,7 @@ public class IntegryAIFunctionTests
         var client = new RecordingClient();
         var tool = new IntegryAIFunction(client, new IntegryFunction { Name = "slack-list-messages", Parameters = Schema });
 
-        var result = (JsonElement)(await tool.InvokeAsync(new AIFunctionArguments { ["channel"] = new object() }))!;
+        var result = (JsonElement)(await tool.InvokeAsync(new AIFunctionArguments { ["channel"] = typeof(string) }))!;
 
         Assert.That(result.GetProperty("error_details").GetProperty("channel").GetString(), Does.StartWith("Could not be read as JSON"));
         Assert.That(client.Calls, Is.Empty);

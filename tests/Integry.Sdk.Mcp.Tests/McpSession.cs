@@ -11,9 +11,9 @@ internal static class McpSession
     public static async Task<SessionOutcome> RunAsync(McpClient client, string transport)
     {
         var log = new StringBuilder();
-        log.AppendLine($"[{transport}] connected to {client.ServerInfo.Name} {client.ServerInfo.Version}");
+        log.AppendLine(FormattableString.Invariant($"[{transport}] connected to {client.ServerInfo?.Name} {client.ServerInfo?.Version}"));
         var tools = await client.ListToolsAsync();
-        log.AppendLine($"[{transport}] tools/list -> {string.Join(", ", tools.Select(tool => tool.Name))}");
+        log.AppendLine(FormattableString.Invariant($"[{transport}] tools/list -> {string.Join(", ", tools.Select(tool => tool.Name))}"));
 
         var contacts = await CallAsync(client, log, transport, "crm-passthrough-request", """{"method":"GET","url":"v1/contacts"}""");
         var denied = await CallAsync(client, log, transport, "tickets-passthrough-request", """{"method":"DELETE","url":"v1/tickets/t-7"}""");
@@ -26,7 +26,7 @@ internal static class McpSession
         using var document = JsonDocument.Parse(argumentsJson);
         var arguments = document.RootElement.EnumerateObject().ToDictionary(property => property.Name, property => (object?)property.Value.Clone());
         var result = await client.CallToolAsync(tool, arguments);
-        log.AppendLine($"[{transport}] tools/call {tool} {argumentsJson} -> isError={result.IsError == true} {Text(result)}");
+        log.AppendLine(FormattableString.Invariant($"[{transport}] tools/call {tool} {argumentsJson} -> isError={result.IsError == true} {Text(result)}"));
         return result;
     }
 

@@ -28,14 +28,14 @@ internal sealed class ScriptedChatClient(params Func<IReadOnlyList<ChatMessage>,
             Transcript.AppendLine("tools offered: " + string.Join(", ", OfferedTools));
             foreach (var message in conversation)
             {
-                Transcript.AppendLine($"{message.Role}: {message.Text}");
+                Transcript.AppendLine(FormattableString.Invariant($"{message.Role}: {message.Text}"));
             }
         }
         else
         {
             foreach (var result in conversation[^1].Contents.OfType<FunctionResultContent>())
             {
-                Transcript.AppendLine($"tool result [{result.CallId}]: {Text(result.Result)}");
+                Transcript.AppendLine(FormattableString.Invariant($"tool result [{result.CallId}]: {Text(result.Result)}"));
             }
         }
 
