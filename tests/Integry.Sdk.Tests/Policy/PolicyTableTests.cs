@@ -94,7 +94,7 @@ public class PolicyTableTests
         {
             var decision = Evaluate(PolicyTable.Policies[row.Policy], row.Function, row.Method, row.Url);
             var call = row.Url == "-" ? row.Function : $"{row.Function} `{row.Method.Trim()}{(row.Method != row.Method.Trim() ? " (with a space)" : string.Empty)} {row.Url}`";
-            text.Append($"| {row.Policy} | {Cell(call)} | {(decision.IsAllowed ? "allowed" : "denied: " + decision.Rule)} | {Cell(decision.Message ?? string.Empty)} | {Cell(row.Why)} |\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {row.Policy} | {Cell(call)} | {(decision.IsAllowed ? "allowed" : "denied: " + decision.Rule)} | {Cell(decision.Message ?? string.Empty)} | {Cell(row.Why)} |\n");
         }
 
         return text.ToString();
