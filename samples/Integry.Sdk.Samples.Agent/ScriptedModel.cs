@@ -23,7 +23,7 @@ internal sealed class ScriptedModel : IChatClient
         {
             0 => Call("crm-passthrough-request", """{"method":"GET"}"""),
             1 when Rejected(results[^1]) => Call("crm-passthrough-request", """{"method":"GET","url":"v1/contacts?name=Ada"}"""),
-            2 => Call("tickets-passthrough-request", $$"""{"method":"PATCH","url":"v1/tickets?contact={{ContactId(results[^1])}}","body":{"status":"closed"}}"""),
+            2 => Call("tickets-passthrough-request", $$$"""{"method":"PATCH","url":"v1/tickets?contact={{{ContactId(results[^1])}}}","body":{"status":"closed"}}"""),
             3 when Rejected(results[^1]) => Call("tickets-passthrough-request", """{"method":"GET","url":"v1/tickets?contact=c-42"}"""),
             _ => Say(results[^1]),
         };
