@@ -11,9 +11,6 @@ namespace Integry.Sdk.AI;
 /// </summary>
 public sealed class IntegryAIFunction : AIFunction
 {
-    /// <summary>The summary of a call refused because its arguments do not fit the function's schema, as Integry words it.</summary>
-    internal const string InvalidInput = "Could not call the function due to invalid input. Please see `error_details` for further information.";
-
     private static readonly JsonElement EmptyObjectSchema = Parse("""{"type":"object","properties":{}}""");
 
     private readonly IntegryClient _client;
@@ -58,23 +55,23 @@ public sealed class IntegryAIFunction : AIFunction
         var json = ToolArguments.ToJson(arguments, JsonSerializerOptions, out var unreadable);
         if (json is not { } element)
         {
-            return Wire(new Result.Rejected(InvalidInput, unreadable!));
+            return Wire(Result.Rejected.InvalidArguments(unreadable!));
         }
 
         if (_check.Value.Problems(element) is { } problems)
         {
-            return Wire(new Result.Rejected(InvalidInput, problems));
+            return Wire(Result.Rejected.InvalidArguments(problems));
         }
 
         Result result;
         try
         {
-            result = await _client.InvokeFunctionAsync(Name, element, new FunctionCallOptions { ConnectedAccountId = _connectedAccountId }, cancellationToken).ConfigureAwait(false);
+            result = await _client.InvokeFunctionAsync(Name, element, new InvokeFunctionOptions { ConnectedAccountId = _connectedAccountId }, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException exception)
         {
             // The client refuses some arguments before sending (such as _variables in the wrong place): the model's to fix.
-            result = new Result.Rejected(InvalidInput, [exception.Message]);
+            result = Result.Rejected.InvalidArguments(new Dictionary<string, string>(StringComparer.Ordinal) { [exception.ParamName ?? "arguments"] = exception.Message });
         }
 
         return Wire(result);

@@ -10,8 +10,6 @@ namespace Integry.Sdk.Mcp;
 /// <summary>Answers <c>tools/list</c> and <c>tools/call</c> with the functions of the request's user, through the client and its policies.</summary>
 internal sealed class IntegryMcpTools(IntegryClient client, IOptions<IntegryMcpOptions> options)
 {
-    private const string InvalidInput = "Could not call the function due to invalid input. Please see `error_details` for further information.";
-
     private readonly IntegryMcpOptions _options = options.Value;
 
     public async ValueTask<ListToolsResult> ListAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken)
@@ -45,12 +43,12 @@ internal sealed class IntegryMcpTools(IntegryClient client, IOptions<IntegryMcpO
         Result result;
         try
         {
-            result = await user.InvokeFunctionAsync(name, Arguments(request.Params!.Arguments), new FunctionCallOptions { ConnectedAccountId = _options.Tools.ConnectedAccountId }, cancellationToken).ConfigureAwait(false);
+            result = await user.InvokeFunctionAsync(name, Arguments(request.Params!.Arguments), new InvokeFunctionOptions { ConnectedAccountId = _options.Tools.ConnectedAccountId }, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException exception)
         {
             // Bad names and arguments are the caller's to fix: they come back as a rejection, like Integry's own.
-            result = new Result.Rejected(InvalidInput, [exception.Message]);
+            result = Result.Rejected.InvalidArguments(new Dictionary<string, string>(StringComparer.Ordinal) { [exception.ParamName ?? "arguments"] = exception.Message });
         }
         catch (IntegryException exception)
         {

@@ -33,7 +33,7 @@ public partial class IntegryClient
     }
 
     /// <summary>
-    /// Works out what <see cref="PassthroughAsync(string, PassthroughRequest, string?, CancellationToken)"/> would do,
+    /// Works out what <see cref="PassthroughAsync(string, PassthroughRequest, InvokeFunctionOptions?, CancellationToken)"/> would do,
     /// without sending anything: the app, account, method, final URL, where the credential goes (its value redacted),
     /// the headers, the policy's decision, whether a failure would be retried, and the rejection the call would get.
     /// </summary>
@@ -46,11 +46,11 @@ public partial class IntegryClient
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentException">The app, the request or the options are not valid.</exception>
     /// <exception cref="InvalidOperationException">The client has no user: call <see cref="ForUser"/>.</exception>
-    public virtual async Task<PassthroughPlan> ExplainAsync(string app, PassthroughRequest request, FunctionCallOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<PassthroughPlan> ExplainAsync(string app, PassthroughRequest request, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(app);
         ArgumentNullException.ThrowIfNull(request);
-        var invocation = CreateInvocation(PassthroughFunctionName.For(app), request.ToArguments(), options ?? new FunctionCallOptions());
+        var invocation = CreateInvocation(PassthroughFunctionName.For(app), request.ToArguments(), options);
         var decision = EvaluatePolicies(invocation);
         if (_core.Passthrough is { } local)
         {

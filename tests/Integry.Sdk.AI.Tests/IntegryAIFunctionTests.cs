@@ -77,12 +77,12 @@ public class IntegryAIFunctionTests
     [Test]
     public async Task A_client_that_refuses_the_arguments_becomes_a_rejection()
     {
-        var client = new RecordingClient { Throw = new ArgumentException("Variables (_variables) must be a JSON object.") };
+        var client = new RecordingClient { Throw = new ArgumentException("Variables (_variables) must be a JSON object.", "options") };
         var tool = new IntegryAIFunction(client, new IntegryFunction { Name = "slack-list-messages", Parameters = Schema });
 
         var result = (JsonElement)(await tool.InvokeAsync(new AIFunctionArguments { ["channel"] = "C1" }))!;
 
-        Assert.That(result.GetProperty("error_details")[0].GetString(), Is.EqualTo("Variables (_variables) must be a JSON object."));
+        Assert.That(result.GetProperty("error_details").GetProperty("options").GetString(), Is.EqualTo("Variables (_variables) must be a JSON object. (Parameter 'options')"));
     }
 
     [Test]
@@ -136,14 +136,14 @@ public class IntegryAIFunctionTests
             return this;
         }
 
-        public override Task<Result> InvokeFunctionAsync(string functionName, JsonElement arguments, FunctionCallOptions options, CancellationToken cancellationToken = default)
+        public override Task<Result> InvokeFunctionAsync(string functionName, FunctionArguments arguments, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
         {
             if (Throw is not null)
             {
                 throw Throw;
             }
 
-            Calls.Add($"{functionName} {arguments.GetRawText()} {options.ConnectedAccountId}");
+            Calls.Add($"{functionName} {arguments} {options?.ConnectedAccountId}");
             return Task.FromResult(Answer);
         }
 

@@ -3,10 +3,8 @@ namespace Integry.Sdk.Policy;
 /// <summary>The rejection of a call a policy denies: one summary, and a detail naming the rule so a caller (or a model) can correct the call.</summary>
 internal static class PolicyRejection
 {
-    public const string Error = "Could not call the function: the client's policy does not allow it.";
-
     public static Result.Rejected From(PolicyDecision decision) =>
-        new(Error, [$"Denied by policy (rule: {RuleName(decision.Rule!.Value)}). {decision.Message}"]);
+        Rejections.DeniedByPolicy($"Denied by policy (rule: {RuleName(decision.Rule!.Value)}). {decision.Message}");
 
     /// <summary>The rule's name as the policy's parameter spells it, so a developer finds the setting to change.</summary>
     public static string RuleName(PolicyRule rule) => rule switch

@@ -41,7 +41,7 @@ public class ExplainPlansWithoutSendingTests
     public async Task A_denied_plan_reads_no_credential_and_carries_the_rejection()
     {
         var provider = new PolicyIsEnforcedBeforeRoutingTests.CountingProvider();
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(provider)).WithPolicy(PolicyTable.Contacts);
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(provider) }).WithPolicy(PolicyTable.Contacts);
 
         var plan = await client.ExplainAsync("hubspot", PassthroughRequest.Post("/crm/v3/objects/contacts", PassthroughJson.Parse("{}")));
 

@@ -55,8 +55,8 @@ public class PolicyIsEnforcedBeforeRoutingTests
         var provider = new CountingProvider();
         using var mock = new MockHttpMessageHandler();
         mock.Fallback.Throw(new InvalidOperationException("nothing may be sent"));
-        var executor = new PassthroughExecutor(provider, handler: mock);
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", Policy = PolicyTable.Contacts }, passthroughExecutor: executor);
+        var executor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock });
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", Policy = PolicyTable.Contacts, PassthroughExecutor = executor });
 
         var result = await client.InvokeFunctionAsync("hubspot-passthrough-request", Json("""{"method":"GET","url":"/crm/v3/objects/contacts/../../../settings"}"""));
 
@@ -92,12 +92,13 @@ public class PolicyIsEnforcedBeforeRoutingTests
             AppSecret = IntegryApi.AppSecret,
             BaseAddress = new Uri(IntegryApi.Base),
             Policy = new PassthroughPolicy(apps: ["hubspot", "slack"]),
+            HttpClient = api.Handler.ToHttpClient(),
         };
-        var client = new IntegryClient(options, api.Handler.ToHttpClient()).WithPolicy(PassthroughPolicy.ReadOnlyFor("slack")).ForUser("user-2");
+        var client = new IntegryClient(options).WithPolicy(PassthroughPolicy.ReadOnlyFor("slack")).ForUser("user-2");
 
         var hubspot = await client.PassthroughAsync("hubspot", PassthroughRequest.Get("/crm/v3/objects/contacts"));
         var slackWrite = await client.PassthroughAsync("slack", PassthroughRequest.Post("chat.postMessage", Json("{}")));
-        var notion = await new IntegryClient(options, api.Handler.ToHttpClient()).ForUser("user-2").PassthroughAsync("notion", PassthroughRequest.Get("/v1/users"));
+        var notion = await new IntegryClient(options).ForUser("user-2").PassthroughAsync("notion", PassthroughRequest.Get("/v1/users"));
 
         using (Assert.EnterMultipleScope())
         {
