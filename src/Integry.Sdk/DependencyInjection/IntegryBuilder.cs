@@ -62,7 +62,9 @@ public sealed class IntegryBuilder
 
         // Runs after every other configuration of the client, so a primary handler a user sets is hardened too.
         Services.PostConfigure<HttpClientFactoryOptions>(PassthroughHttpClientName, options =>
-            options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = PassthroughHandlerPolicy.Harden(builder.PrimaryHandler)));
+            options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = PassthroughHandlerPolicy.Harden(
+                builder.PrimaryHandler,
+                builder.Services.GetRequiredService<IOptions<PassthroughOptions>>().Value.AllowUnguardedHandler)));
         return this;
     }
 

@@ -51,7 +51,7 @@ public sealed class PassthroughExecutor
         : this(
             credentialProvider,
             options ?? new PassthroughOptions(),
-            HttpClientFor(handler),
+            HttpClientFor(handler, options),
             callLog ?? new InMemoryFunctionCallLog(),
             timeProvider ?? TimeProvider.System,
             logger ?? (ILogger)NullLogger.Instance)
@@ -96,19 +96,24 @@ public sealed class PassthroughExecutor
     /// <returns>The handler.</returns>
     public static HttpMessageHandler CreatePrimaryHandler() => PassthroughHandlerPolicy.CreatePrimaryHandler();
 
-    private static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler)
+    private static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler, PassthroughOptions? options)
     {
         if (handler is null)
         {
             return static () => SharedHttpClient.Value;
         }
 
-        var client = new HttpClient(PassthroughHandlerPolicy.Harden(handler), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var client = new HttpClient(PassthroughHandlerPolicy.Harden(handler, options?.AllowUnguardedHandler ?? false), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         return () => client;
     }
 
     internal async Task<Result> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
+        if (AmbiguousInput.Check(invocation) is { } ambiguous)
+        {
+            return Reject(invocation, ambiguous);
+        }
+
         PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var slug);
         var app = slug is null ? null : Catalog.FindEntry(slug);
         if (app is null)
@@ -171,6 +176,8 @@ public sealed class PassthroughExecutor
                     && PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) is { } refreshedTarget
                     && Prepare(invocation, app, arguments, refreshedTarget, refreshed, out _) is { } retry)
                 {
+                    // The 401 is replaced by the new answer: its pooled buffer goes back now.
+                    response.Dispose();
                     var (again, moreAttempts, againUri, againCredentialed) = await _sender.SendAsync(retry, deadline).ConfigureAwait(false);
                     (response, attempts, finalUri, credentialed, prepared) = (again, attempts + moreAttempts, againUri, againCredentialed, retry);
                 }
@@ -351,7 +358,7 @@ public sealed class PassthroughExecutor
         request is not null && target is not null ? RedactedUrl(request, target) : target is not null ? UrlRedactor.Redact(target) : "(" + arguments.Url.Split('?')[0] + ")";
 
     private static string RedactedUrl(OnwardRequest request, Uri target) =>
-        UrlRedactor.Redact(CredentialInjector.AppendQuery(target, request.CredentialParts), request.CredentialParts.QueryNames);
+        request.Echo.Scrub(UrlRedactor.Redact(CredentialInjector.AppendQuery(target, request.CredentialParts), request.CredentialParts.QueryNames));
 
     private bool IsExpiring(Credential credential) =>
         credential is Credential.BearerToken { ExpiresAt: { } expiresAt } && expiresAt - _options.TokenRefreshSkew <= _timeProvider.GetUtcNow();

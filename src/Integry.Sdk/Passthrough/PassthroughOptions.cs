@@ -45,6 +45,14 @@ public sealed class PassthroughOptions
     /// <summary>Gets or sets how long before its expiry a bearer token is refreshed.</summary>
     public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the executor accepts an HTTP handler whose connections it cannot check,
+    /// that is one whose innermost handler is neither a <see cref="SocketsHttpHandler"/> nor an <see cref="HttpClientHandler"/>
+    /// (a test double, say). Such a handler's requests are still checked for their origin, but the addresses it reaches are
+    /// not; by default the executor refuses it with an <see cref="ArgumentException"/>.
+    /// </summary>
+    public bool AllowUnguardedHandler { get; set; }
+
     internal List<string> Validate()
     {
         var failures = new List<string>();
@@ -121,6 +129,7 @@ public sealed class PassthroughOptions
             RetryBaseDelay = RetryBaseDelay,
             AttemptTimeout = AttemptTimeout,
             TokenRefreshSkew = TokenRefreshSkew,
+            AllowUnguardedHandler = AllowUnguardedHandler,
         };
         foreach (var app in Apps)
         {

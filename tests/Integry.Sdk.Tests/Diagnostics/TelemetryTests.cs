@@ -122,7 +122,7 @@ public class TelemetryTests
     private static IntegryClient CreateClient(MockHttpMessageHandler mock, FakeLogger<PassthroughExecutor> logger)
     {
         mock.Fallback.Throw(new InvalidOperationException("Unexpected request"));
-        var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero };
+        var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero, AllowUnguardedHandler = true };
         options.Apps.Add(new AppDefinition
         {
             Slug = "querykey",

@@ -36,7 +36,7 @@ internal sealed class PassthroughTestHost : IDisposable
 
     public static PassthroughTestHost Create(Action<PassthroughOptions>? configure = null, int callLogCapacity = 100)
     {
-        var options = new PassthroughOptions();
+        var options = new PassthroughOptions { AllowUnguardedHandler = true };
         configure?.Invoke(options);
         return new PassthroughTestHost(options, callLogCapacity);
     }
