@@ -8,7 +8,7 @@ namespace Integry.Sdk.IntegrationTests.TestSupport;
 internal sealed class FaultClientHandler : DelegatingHandler
 {
     public FaultClientHandler(int maxConnectionsPerServer = int.MaxValue)
-        : base(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnectionsPerServer })
+        : base(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnectionsPerServer, AutomaticDecompression = System.Net.DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
     {
     }
 
