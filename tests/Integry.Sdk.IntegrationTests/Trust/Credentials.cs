@@ -1,4 +1,5 @@
 using System.Text;
+using Integry.Sdk.IntegrationTests.TestSupport;
 
 namespace Integry.Sdk.IntegrationTests.Trust;
 

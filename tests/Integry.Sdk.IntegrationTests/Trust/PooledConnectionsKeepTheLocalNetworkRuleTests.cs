@@ -1,4 +1,3 @@
-using System.Net;
 using Integry.Sdk.IntegrationTests.TestSupport;
 using Microsoft.AspNetCore.Http;
 
