@@ -140,6 +140,22 @@ internal sealed class CatalogEntry
     /// <summary>The URI's host as the catalog compares it: the IDNA (punycode) form, lower case, IPv6 without brackets.</summary>
     internal static string HostOf(Uri uri) => uri.IdnHost.Trim('[', ']').ToLowerInvariant();
 
+    /// <summary>Like <see cref="HostOf"/>, for a URI from outside: <see cref="Uri.IdnHost"/> throws for a host that parsed
+    /// but is not a valid international domain name (one with a byte order mark, say).</summary>
+    internal static bool TryHostOf(Uri uri, [NotNullWhen(true)] out string? host)
+    {
+        try
+        {
+            host = HostOf(uri);
+            return true;
+        }
+        catch (UriFormatException)
+        {
+            host = null;
+            return false;
+        }
+    }
+
     private static bool IsSlug(string slug)
     {
         foreach (var c in slug)

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Integry.Sdk.Apps;
 using Integry.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -101,6 +102,11 @@ internal sealed class OnwardSender
     private static bool CheckHop(OnwardRequest request, Uri next, int status, byte[]? body)
     {
         var app = request.App.Definition;
+        if (!CatalogEntry.TryHostOf(next, out _))
+        {
+            throw new IntegryException($"{app.DisplayName} redirected to a URL whose host is not a valid domain name; the redirect was not followed.");
+        }
+
         if (next.Scheme != Uri.UriSchemeHttps && !(app.AllowLocalNetwork && next.Scheme == Uri.UriSchemeHttp))
         {
             throw new IntegryException($"{app.DisplayName} redirected to a {(next.Scheme.Length <= 10 ? next.Scheme : "non-https")} URL; only https is followed.");

@@ -76,7 +76,11 @@ internal static class PassthroughTarget
                 : $"Must be an https URL; the '{target.Scheme}' scheme is not supported.";
         }
 
-        var host = CatalogEntry.HostOf(target);
+        if (!CatalogEntry.TryHostOf(target, out var host))
+        {
+            return "Is not a valid URL: its host is not a valid domain name.";
+        }
+
         var isIpLiteral = target.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6;
         if (isIpLiteral && !definition.AllowLocalNetwork)
         {
