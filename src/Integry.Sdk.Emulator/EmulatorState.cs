@@ -16,15 +16,16 @@ internal sealed class EmulatorState
         }
 
         // A handler given by a test may be a double that opens no sockets; the executor's own handler is always guarded.
-        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps, AllowUnguardedHandler = upstreamHandler is not null };
+        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps, Handler = upstreamHandler, AllowUnguardedHandler = upstreamHandler is not null };
         foreach (var app in config.Apps)
         {
             options.Apps.Add(app.ToDefinition());
         }
 
         CallLog = new InMemoryFunctionCallLog(10_000);
-        Executor = new PassthroughExecutor(credentials, options, upstreamHandler, CallLog);
-        Client = new IntegryClient(new IntegryClientOptions(), passthroughExecutor: Executor);
+        options.CallLog = CallLog;
+        Executor = new PassthroughExecutor(credentials, options);
+        Client = new IntegryClient(new IntegryClientOptions { PassthroughExecutor = Executor });
     }
 
     public EmulatorConfig Config { get; }

@@ -226,8 +226,8 @@ internal static class CoreTargets
     {
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "slack", new Credential.BearerToken(Token));
-        var options = new PassthroughOptions { MaxRetries = 0, MaxRedirects = 0, AllowUnguardedHandler = true };
-        return new PassthroughExecutor(credentials, options, Sent);
+        var options = new PassthroughOptions { MaxRetries = 0, MaxRedirects = 0, AllowUnguardedHandler = true, Handler = Sent };
+        return new PassthroughExecutor(credentials, options);
     }
 
     /// <summary>Answers every request with <c>{}</c> and records where it went and whether it carried the credential.</summary>

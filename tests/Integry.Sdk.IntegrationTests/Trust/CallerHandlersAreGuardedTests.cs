@@ -100,17 +100,17 @@ public class CallerHandlersAreGuardedTests
     {
         using var handler = new OpaqueHandler();
 
-        Assert.That(() => new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions(), handler), Throws.ArgumentException.With.Message.Contains("AllowUnguardedHandler"));
-        Assert.That(() => new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { AllowUnguardedHandler = true }, handler), Throws.Nothing);
+        Assert.That(() => new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = handler }), Throws.ArgumentException.With.Message.Contains("AllowUnguardedHandler"));
+        Assert.That(() => new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = handler, AllowUnguardedHandler = true }), Throws.Nothing);
     }
 
     private static IntegryClient Client(AppDefinition app, HttpMessageHandler? handler)
     {
-        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10) };
+        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10), Handler = handler };
         options.Apps.Add(app);
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", app.Slug, new Credential.BearerToken(Token));
-        return new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(credentials, options, handler));
+        return new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
     }
 
     /// <summary>Re-points the same request at the Location and sends it again, as .NET's own redirect handler does.</summary>

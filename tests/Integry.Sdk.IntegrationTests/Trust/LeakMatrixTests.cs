@@ -73,7 +73,8 @@ public class LeakMatrixTests
 
             // The SDK's own handler (guard, split pools), with the test's resolver and trust in exactly the two certificates.
             var handler = PassthroughHandlerPolicy.CreatePrimaryHandler(network, sockets => sockets.SslOptions.RemoteCertificateValidationCallback = TrustOnly);
-            _clients[kind] = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(credentials, options, handler));
+            options.Handler = handler;
+            _clients[kind] = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
         }
     }
 

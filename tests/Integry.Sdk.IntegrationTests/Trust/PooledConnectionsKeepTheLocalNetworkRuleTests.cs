@@ -37,7 +37,8 @@ public class PooledConnectionsKeepTheLocalNetworkRuleTests
             "a caller's HttpClientHandler" => new HttpClientHandler(),
             _ => (HttpMessageHandler)new PassThroughHandler(new SocketsHttpHandler()),
         };
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(credentials, options, handler));
+        options.Handler = handler;
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
 
         var warm = await Fault.Within(client.PassthroughAsync("app-b", PassthroughRequest.Get("warm")));
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(client.PassthroughAsync("app-a", PassthroughRequest.Get("start"))));

@@ -27,13 +27,15 @@ public class ProtocolViolationsAreNotRetriedTests
         options.Apps.Add(new AppDefinition { Slug = "raw", DisplayName = "Raw App", Hosts = ["127.0.0.1"], BaseUrl = $"http://127.0.0.1:{server.Port}/", AllowLocalNetwork = true });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "raw", new Credential.BearerToken("raw-token-123456"));
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(credentials, options));
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(client.PassthroughAsync("raw", PassthroughRequest.Get("a"))));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exception!.Message, Does.Contain("malformed HTTP response").And.Contain("not retried"));
+            Assert.That(exception.Kind, Is.EqualTo(IntegryErrorKind.Protocol));
+            Assert.That(exception.IsTransient, Is.False);
             Assert.That(server.Requests, Is.EqualTo(1), "a protocol violation is not transient");
         }
 

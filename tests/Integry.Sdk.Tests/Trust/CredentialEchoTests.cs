@@ -152,8 +152,11 @@ public class CredentialEchoTests
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "echo", credential);
         var callLog = new InMemoryFunctionCallLog();
-        var executor = new PassthroughExecutor(credentials, options, mock, callLog, logger: logger);
-        return (new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: executor), callLog);
+        options.Handler = mock;
+        options.CallLog = callLog;
+        options.LoggerFactory = new Integry.Sdk.Tests.TestSupport.SingleLoggerFactory(logger);
+        var executor = new PassthroughExecutor(credentials, options);
+        return (new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor }), callLog);
     }
 
     private static HttpResponseMessage Redirect(HttpStatusCode status, string location)

@@ -67,8 +67,8 @@ public class DroppedAnswersReturnTheirBuffersTests
         using var mock = new MockHttpMessageHandler();
         mock.Expect("https://api.notion.com/v1/users/me").WithHeaders("Authorization", "Bearer old-token-1").Respond(HttpStatusCode.Unauthorized, "application/json", """{"code":"unauthorized"}""");
         mock.Expect("https://api.notion.com/v1/users/me").WithHeaders("Authorization", "Bearer new-token-2").Respond("application/json", "{}");
-        var executor = new PassthroughExecutor(provider, new PassthroughOptions { AllowUnguardedHandler = true }, mock);
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: executor);
+        var executor = new PassthroughExecutor(provider, new PassthroughOptions { AllowUnguardedHandler = true, Handler = mock });
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
 
         var (result, pool) = await WithCountingPool(() => client.PassthroughAsync("notion", PassthroughRequest.Get("users/me")));
 
