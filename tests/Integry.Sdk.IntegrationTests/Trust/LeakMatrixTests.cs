@@ -133,7 +133,7 @@ public class LeakMatrixTests
                 Assert.That(foreign.Where(entry => entry.Text.Contains("body-9876", StringComparison.Ordinal)), Is.Empty, "no body followed a 307/308 to a foreign origin");
             }
 
-            Assert.That(Credentials.Leaked(failure?.ToString() ?? result!.ToString()), Is.False, "nothing the caller sees shows the credential");
+            Assert.That(Credentials.Leaked(failure?.ToString() ?? result!.ToJson()), Is.False, "nothing the caller sees shows the credential");
         }
 
         Fault.Report(
