@@ -15,7 +15,8 @@ internal sealed class EmulatorState
             }
         }
 
-        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps, Handler = upstreamHandler };
+        // A handler given by a test may be a double that opens no sockets; the executor's own handler is always guarded.
+        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps, Handler = upstreamHandler, AllowUnguardedHandler = upstreamHandler is not null };
         foreach (var app in config.Apps)
         {
             options.Apps.Add(app.ToDefinition());

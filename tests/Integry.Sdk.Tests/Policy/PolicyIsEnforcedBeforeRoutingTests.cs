@@ -56,7 +56,7 @@ public class PolicyIsEnforcedBeforeRoutingTests
         var provider = new CountingProvider();
         using var mock = new MockHttpMessageHandler();
         mock.Fallback.Throw(new InvalidOperationException("nothing may be sent"));
-        var executor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock });
+        var executor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock, AllowUnguardedHandler = true });
         var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", Policy = PolicyTable.Contacts, PassthroughExecutor = executor });
 
         var result = await client.InvokeFunctionAsync("hubspot-passthrough-request", Json("""{"method":"GET","url":"/crm/v3/objects/contacts/../../../settings"}"""));
