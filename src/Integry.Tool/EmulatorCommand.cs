@@ -16,13 +16,6 @@ internal static class EmulatorCommand
             Description = "The port on 127.0.0.1 (0 lets the OS pick a free one).",
             DefaultValueFactory = _ => DefaultPort,
         };
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be between 0 and 65535.");
-            }
-        });
         var config = new Option<FileInfo?>("--config") { Description = "A JSON file of apps, users and connected accounts (see emulator.sample.json)." };
         var command = new Command("emulator", "Run a local stand-in for Integry's API on 127.0.0.1 until Ctrl+C or SIGTERM.") { port, config };
         command.SetAction((parseResult, cancellationToken) => RunAsync(environment, parseResult.GetValue(port), parseResult.GetValue(config), cancellationToken));
@@ -31,6 +24,11 @@ internal static class EmulatorCommand
 
     private static async Task<int> RunAsync(CliEnvironment environment, int port, FileInfo? configFile, CancellationToken cancellationToken)
     {
+        if (port is < 0 or > 65535)
+        {
+            throw new UsageException("--port must be between 0 and 65535.");
+        }
+
         // Read and check the whole config before anything listens: a bad file starts nothing.
         EmulatorConfig config;
         try

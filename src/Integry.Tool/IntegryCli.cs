@@ -28,7 +28,8 @@ internal static class IntegryCli
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
-        var parseResult = Build(environment).Parse(args);
+        // No response files: "--args @file" is ours, read as JSON, not expanded into more arguments.
+        var parseResult = Build(environment).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Errors.Count > 0)
         {
             // One clear line, not the whole help text: the command's own --help is one flag away.
