@@ -39,6 +39,7 @@ public sealed class IntegryEmulator : IAsyncDisposable
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running emulator.</returns>
     /// <exception cref="IOException">The port is in use.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Deliberate: the one options bag of start-up; the EmulatorConfig overload is its short form.")]
     public static Task<IntegryEmulator> StartAsync(Action<IntegryEmulatorBuilder> configure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configure);
@@ -47,17 +48,15 @@ public sealed class IntegryEmulator : IAsyncDisposable
         return StartAsync(builder.Config, builder.Apps, builder.Port, builder.UpstreamHandler, cancellationToken);
     }
 
-    /// <summary>Starts the emulator on 127.0.0.1.</summary>
-    /// <param name="config">What to serve, for example <see cref="EmulatorConfig.Load"/> of a JSON file.</param>
-    /// <param name="port">The port; 0 lets the OS pick one.</param>
-    /// <param name="upstreamHandler">Sends the passthroughs' onward requests; the executor's own when <see langword="null"/>.</param>
+    /// <summary>Starts the emulator on 127.0.0.1, on a port the OS picks, serving a config (such as <see cref="EmulatorConfig.Load"/> of a JSON file).</summary>
+    /// <param name="config">What to serve.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running emulator.</returns>
-    /// <exception cref="IOException">The port is in use.</exception>
-    public static Task<IntegryEmulator> StartAsync(EmulatorConfig config, int port = 0, HttpMessageHandler? upstreamHandler = null, CancellationToken cancellationToken = default)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Deliberate: the short form of the builder overload for a config already in hand; both end with the optional CancellationToken the house rules require.")]
+    public static Task<IntegryEmulator> StartAsync(EmulatorConfig config, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return StartAsync(config, [], port, upstreamHandler, cancellationToken);
+        return StartAsync(builder => builder.UseConfig(config), cancellationToken);
     }
 
     /// <summary>Creates a client signed with the emulator's app key and secret, for one of its users.</summary>

@@ -35,6 +35,16 @@ public sealed class IntegryEmulatorBuilder
         return this;
     }
 
+    /// <summary>Replaces the config with one built elsewhere; the builder's methods then add to it.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>This builder.</returns>
+    public IntegryEmulatorBuilder UseConfig(EmulatorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config;
+        return this;
+    }
+
     /// <summary>Sets the app key and secret the emulator accepts (by default <see cref="EmulatorConfig.DefaultAppKey"/> and <see cref="EmulatorConfig.DefaultAppSecret"/>).</summary>
     /// <param name="appKey">The app key.</param>
     /// <param name="appSecret">The app secret the <c>Hash</c> is checked with.</param>

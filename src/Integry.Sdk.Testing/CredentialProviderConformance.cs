@@ -12,7 +12,7 @@ namespace Integry.Sdk.Testing;
 /// framework reports as a failure. From NUnit, one test runs them all:
 /// <code>[Test] public Task Conforms() => CredentialProviderConformance.VerifyAsync(harness);</code>
 /// or one test per check with <c>[TestCaseSource(typeof(CredentialProviderConformance), nameof(CredentialProviderConformance.CheckNames))]</c>
-/// and <see cref="VerifyAsync{TProvider}(CredentialProviderHarness{TProvider}, string, CancellationToken)"/>.
+/// and <see cref="VerifyCheckAsync{TProvider}(CredentialProviderHarness{TProvider}, string, CancellationToken)"/>.
 /// </remarks>
 public static class CredentialProviderConformance
 {
@@ -52,7 +52,7 @@ public static class CredentialProviderConformance
         {
             try
             {
-                await VerifyAsync(harness, name, cancellationToken).ConfigureAwait(false);
+                await VerifyCheckAsync(harness, name, cancellationToken).ConfigureAwait(false);
             }
             catch (CredentialProviderConformanceException exception)
             {
@@ -75,7 +75,7 @@ public static class CredentialProviderConformance
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>A task that completes when the check passed.</returns>
     /// <exception cref="CredentialProviderConformanceException">The check failed.</exception>
-    public static async Task VerifyAsync<TProvider>(CredentialProviderHarness<TProvider> harness, string checkName, CancellationToken cancellationToken = default)
+    public static async Task VerifyCheckAsync<TProvider>(CredentialProviderHarness<TProvider> harness, string checkName, CancellationToken cancellationToken = default)
         where TProvider : ICredentialProvider
     {
         ArgumentNullException.ThrowIfNull(harness);

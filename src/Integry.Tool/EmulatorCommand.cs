@@ -43,7 +43,13 @@ internal static class EmulatorCommand
         IntegryEmulator emulator;
         try
         {
-            emulator = await IntegryEmulator.StartAsync(config, port, cancellationToken: cancellationToken).ConfigureAwait(false);
+            emulator = await IntegryEmulator.StartAsync(
+                builder =>
+                {
+                    builder.UseConfig(config);
+                    builder.Port = port;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException)
         {

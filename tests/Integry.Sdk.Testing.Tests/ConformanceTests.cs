@@ -9,7 +9,7 @@ public class ConformanceTests
 
     [TestCaseSource(typeof(CredentialProviderConformance), nameof(CredentialProviderConformance.CheckNames))]
     public Task Each_check_runs_on_its_own(string check) =>
-        CredentialProviderConformance.VerifyAsync(Harness(grant => new CompareAndSwapProvider(grant)), check);
+        CredentialProviderConformance.VerifyCheckAsync(Harness(grant => new CompareAndSwapProvider(grant)), check);
 
     [Test]
     public async Task A_provider_that_refreshes_every_caller_fails_the_compare_and_swap_checks()
@@ -27,7 +27,7 @@ public class ConformanceTests
 
     [Test]
     public async Task An_unknown_check_name_is_an_argument_error() =>
-        await Assert.ThrowsAsync<ArgumentException>(() => CredentialProviderConformance.VerifyAsync(Harness(grant => new CompareAndSwapProvider(grant)), "no such check"));
+        await Assert.ThrowsAsync<ArgumentException>(() => CredentialProviderConformance.VerifyCheckAsync(Harness(grant => new CompareAndSwapProvider(grant)), "no such check"));
 
     private static CredentialProviderHarness<CompareAndSwapProvider> Harness(Func<RefreshGrant, CompareAndSwapProvider> create) => new()
     {

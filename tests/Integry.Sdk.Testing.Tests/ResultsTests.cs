@@ -5,7 +5,7 @@ public class ResultsTests
 {
     [Test]
     public void Executed_keeps_the_status_and_the_json_body() =>
-        Assert.That(Results.Executed("""{"ok":true}""", 404).ToJson(), Is.EqualTo("""{"network_code":"404","output":{"ok":true}}"""));
+        Assert.That(Results.Executed(404, """{"ok":true}""").ToJson(), Is.EqualTo("""{"network_code":"404","output":{"ok":true}}"""));
 
     [Test]
     public void Invalid_arguments_name_the_parameter() =>
