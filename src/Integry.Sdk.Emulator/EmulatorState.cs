@@ -3,7 +3,7 @@ namespace Integry.Sdk.Emulator;
 /// <summary>The emulated platform: the client that runs passthroughs locally, and who has connected what.</summary>
 internal sealed class EmulatorState
 {
-    public EmulatorState(EmulatorConfig config, HttpMessageHandler? upstreamHandler)
+    public EmulatorState(EmulatorConfig config, IReadOnlyList<AppDefinition> apps, HttpMessageHandler? upstreamHandler)
     {
         Config = config;
         var credentials = new InMemoryCredentialProvider();
@@ -20,6 +20,12 @@ internal sealed class EmulatorState
         foreach (var app in config.Apps)
         {
             options.Apps.Add(app.ToDefinition());
+        }
+
+        // Apps added in code (IntegryEmulatorBuilder.AddApp) take their definitions as they are.
+        foreach (var app in apps)
+        {
+            options.Apps.Add(app);
         }
 
         CallLog = new InMemoryFunctionCallLog(10_000);
