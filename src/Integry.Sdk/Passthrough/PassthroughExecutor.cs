@@ -132,7 +132,12 @@ public sealed class PassthroughExecutor
         try
         {
             var credentialRequest = new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId };
-            var credential = await _credentialProvider.GetCredentialAsync(credentialRequest, deadline.Token).ConfigureAwait(false);
+            var (credential, mustReconnect) = await LookUpAsync(credentialRequest, definition, deadline).ConfigureAwait(false);
+            if (mustReconnect)
+            {
+                return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
+            }
+
             if (credential is null)
             {
                 return Reject(invocation, invocation.ConnectedAccountId is { } account
@@ -142,7 +147,7 @@ public sealed class PassthroughExecutor
 
             if (IsExpiring(credential))
             {
-                credential = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
+                (credential, _) = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
                 if (credential is null)
                 {
                     return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
@@ -166,8 +171,15 @@ public sealed class PassthroughExecutor
             {
                 // The app refused the credential: refresh it once (single-flight) and try again only if it changed, and
                 // only to a target checked against the new credential itself.
-                var refreshed = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
-                if (refreshed is not null && !CredentialIdentity.Same(refreshed, credential)
+                var (refreshed, reconnect) = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
+                if (reconnect)
+                {
+                    // The grant itself is gone (invalid_grant): the user must act, retrying cannot help.
+                    response.Release();
+                    return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
+                }
+
+                if (refreshed is not null && !refreshed.Equals(credential)
                     && PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) is { } refreshedTarget
                     && Prepare(invocation, app, arguments, refreshedTarget, refreshed, out _) is { } retry)
                 {
@@ -330,22 +342,56 @@ public sealed class PassthroughExecutor
         return result;
     }
 
-    /// <summary>Refreshes through the single-flight refresher, within the call's deadline, with the provider's faults wrapped.</summary>
-    private async Task<Credential?> RefreshAsync(CredentialRequest request, Credential stale, AppDefinition app, CallDeadline deadline)
+    /// <summary>
+    /// Asks the provider for the credential within the call's deadline, even if the provider ignores the token, with its
+    /// faults wrapped the same way as a refresh's: the caller sees an <see cref="IntegryException"/>, never the store's own exception.
+    /// </summary>
+    private async Task<CredentialOutcome> LookUpAsync(CredentialRequest request, AppDefinition app, CallDeadline deadline)
     {
         try
         {
-            return await _refresher.RefreshAsync(request, stale, deadline.Token).ConfigureAwait(false);
+            var lookup = _credentialProvider.GetCredentialAsync(request, deadline.Token);
+            return new(lookup.IsCompletedSuccessfully ? lookup.Result : await lookup.AsTask().WaitAsync(deadline.Token).ConfigureAwait(false), false);
+        }
+        catch (ReconnectRequiredException)
+        {
+            return new(null, true);
         }
         catch (OperationCanceledException exception) when (deadline.Expired)
         {
-            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {_options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.Timeout).", exception);
+            throw new IntegryException($"The credential provider did not return the user's {app.DisplayName} credential within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout).", exception);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
+        {
+            throw new IntegryException($"The credential provider failed to look up the user's {app.DisplayName} credential: {exception.GetType().Name}.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Refreshes through the single-flight refresher, within the call's deadline, with the provider's faults wrapped.
+    /// A <see langword="null"/> credential or a <see cref="ReconnectRequiredException"/> means the user must reconnect.
+    /// </summary>
+    private async Task<CredentialOutcome> RefreshAsync(CredentialRequest request, Credential stale, AppDefinition app, CallDeadline deadline)
+    {
+        try
+        {
+            return new(await _refresher.RefreshAsync(request, stale, deadline.Token).ConfigureAwait(false), false);
+        }
+        catch (ReconnectRequiredException)
+        {
+            return new(null, true);
+        }
+        catch (OperationCanceledException exception) when (deadline.Expired)
+        {
+            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout).", exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
         {
             throw new IntegryException($"The credential provider failed to refresh the user's {app.DisplayName} credential: {exception.GetType().Name}.", exception);
         }
     }
+
+    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string FailureUrl(OnwardRequest? request, Uri? target, PassthroughRequest arguments) =>
         request is not null && target is not null ? RedactedUrl(request, target) : target is not null ? UrlRedactor.Redact(target) : "(" + arguments.Url.Split('?')[0] + ")";
@@ -366,4 +412,7 @@ public sealed class PassthroughExecutor
         function.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
         || app.DisplayName.Contains(search, StringComparison.OrdinalIgnoreCase)
         || (function.Description?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    /// <summary>What the provider answered: a credential (or none), or that the user must reconnect.</summary>
+    private readonly record struct CredentialOutcome(Credential? Credential, bool ReconnectRequired);
 }
