@@ -348,10 +348,17 @@ public sealed class PassthroughExecutor
     /// </summary>
     private async Task<CredentialOutcome> LookUpAsync(CredentialRequest request, AppDefinition app, CallDeadline deadline)
     {
+        Task<Credential?>? pending = null;
         try
         {
             var lookup = _credentialProvider.GetCredentialAsync(request, deadline.Token);
-            return new(lookup.IsCompletedSuccessfully ? lookup.Result : await lookup.AsTask().WaitAsync(deadline.Token).ConfigureAwait(false), false);
+            if (lookup.IsCompletedSuccessfully)
+            {
+                return new(lookup.Result, false);
+            }
+
+            pending = lookup.AsTask();
+            return new(await pending.WaitAsync(deadline.Token).ConfigureAwait(false), false);
         }
         catch (ReconnectRequiredException)
         {
@@ -359,7 +366,22 @@ public sealed class PassthroughExecutor
         }
         catch (OperationCanceledException exception) when (deadline.Expired)
         {
-            throw new IntegryException($"The credential provider did not return the user's {app.DisplayName} credential within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout).", exception);
+            // A provider that knows why it ran out of time (a busy database) says so in its own cancellation.
+            var cause = exception;
+            if (pending is { IsCanceled: true })
+            {
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException own)
+                {
+                    cause = own;
+                }
+            }
+
+            var why = cause.InnerException is null ? "." : ": " + cause.Message;
+            throw new IntegryException($"The credential provider did not return the user's {app.DisplayName} credential within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout){why}", exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
         {
@@ -383,7 +405,8 @@ public sealed class PassthroughExecutor
         }
         catch (OperationCanceledException exception) when (deadline.Expired)
         {
-            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout).", exception);
+            var why = exception.InnerException is null ? "." : ": " + exception.Message;
+            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout){why}", exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
         {
