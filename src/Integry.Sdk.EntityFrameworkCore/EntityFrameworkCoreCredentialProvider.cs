@@ -54,6 +54,9 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
     /// <summary>Called each time the database answered busy and the operation will be tried again (for tests and diagnostics).</summary>
     internal Action<Exception>? OnBusy { get; set; }
 
+    /// <summary>Called each time this instance waits for another's refresh (for tests).</summary>
+    internal Action? OnLeaseWait { get; set; }
+
     /// <inheritdoc />
     /// <remarks>Without a connected account id, the account connected first is used.</remarks>
     public async ValueTask<Credential?> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken = default)
@@ -109,6 +112,7 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
             if (row.RefreshLeaseHolder is not null && row.RefreshLeaseExpiresAt > now)
             {
                 // Another instance is refreshing this very credential: wait for its result instead of spending the token twice.
+                OnLeaseWait?.Invoke();
                 await Task.Delay(_pollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
             }
