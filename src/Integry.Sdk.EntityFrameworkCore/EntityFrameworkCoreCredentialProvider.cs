@@ -238,6 +238,13 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
         }
         catch (ReconnectRequiredException)
         {
+            // If our lease lapsed while we waited and another instance refreshed first, our refresh token was already
+            // rotated: theirs is the answer, and the grant is fine.
+            if (await StoredNowAsync(request, leased.ConnectedAccountId, cancellationToken).ConfigureAwait(false) is { } newer && !newer.Equals(stale))
+            {
+                return newer;
+            }
+
             // The grant is gone: every instance must stop trying and ask the user to reconnect.
             await ReleaseAsync(leased, reconnectAccount: account).ConfigureAwait(false);
             throw;
@@ -254,27 +261,51 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
             return null;
         }
 
-        var stored = fresh.WithConnectedAccountId(leased.ConnectedAccountId);
-        var swapped = await WhenNotBusyAsync(
-            () => TryUpdateAsync(
-                leased,
-                row =>
-                {
-                    CredentialSerializer.Write(row, stored, _protector);
-                    row.RefreshLeaseHolder = null;
-                    row.RefreshLeaseExpiresAt = null;
-                    row.UpdatedAt = _timeProvider.GetUtcNow().ToUniversalTime();
-                },
-                cancellationToken),
-            cancellationToken).ConfigureAwait(false);
-        if (swapped is not null)
+        // Swap: store ours only while the stored credential is still the stale one. Compared by value rather than by the
+        // lease's version, so a lease that lapsed under load (another instance took it over, found nothing to do) does
+        // not throw away a token the server has already rotated.
+        var refreshed = fresh.WithConnectedAccountId(leased.ConnectedAccountId);
+        var current = leased;
+        while (true)
         {
-            return CredentialSerializer.Read(swapped, _protector);
-        }
+            var swapped = await WhenNotBusyAsync(
+                () => TryUpdateAsync(
+                    current,
+                    row =>
+                    {
+                        CredentialSerializer.Write(row, refreshed, _protector);
+                        row.RefreshLeaseHolder = null;
+                        row.RefreshLeaseExpiresAt = null;
+                        row.UpdatedAt = _timeProvider.GetUtcNow().ToUniversalTime();
+                    },
+                    cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            if (swapped is not null)
+            {
+                return CredentialSerializer.Read(swapped, _protector);
+            }
 
-        // Our lease lapsed and another instance stored first: theirs wins, ours is discarded.
-        var now = await WhenNotBusyAsync(() => FindAccountAsync(request.UserId, request.App, leased.ConnectedAccountId, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return now?.Credential is { } row ? CredentialSerializer.Read(row, _protector) : null;
+            var now = await WhenNotBusyAsync(() => FindAccountAsync(request.UserId, request.App, leased.ConnectedAccountId, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (now?.Credential is not { } row)
+            {
+                return null;
+            }
+
+            var stored = CredentialSerializer.Read(row, _protector);
+            if (!stored.Equals(stale))
+            {
+                // Another instance stored first: theirs wins, ours is discarded.
+                return stored;
+            }
+
+            current = row;
+        }
+    }
+
+    private async Task<Credential?> StoredNowAsync(CredentialRequest request, string accountId, CancellationToken cancellationToken)
+    {
+        var account = await WhenNotBusyAsync(() => FindAccountAsync(request.UserId, request.App, accountId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return account?.Credential is { } row ? CredentialSerializer.Read(row, _protector) : null;
     }
 
     /// <summary>Gives the lease back (best effort: if it fails the lease lapses by itself) and, when asked, marks the account for reconnection.</summary>

@@ -14,8 +14,8 @@ namespace Integry.Sdk;
 /// </summary>
 /// <remarks>
 /// A credential goes only to a host of the app (<see cref="AppDefinition.Hosts"/>), only over https, and never to a
-/// private, loopback or link-local address unless the app allows the local network. Pass the executor to
-/// <see cref="IntegryClient(IntegryClientOptions, HttpClient?, PassthroughExecutor?)"/>, or register it with
+/// private, loopback or link-local address unless the app allows the local network. Set it as
+/// <see cref="IntegryClientOptions.PassthroughExecutor"/>, or register it with
 /// <c>AddIntegry(…).AddLocalPassthrough()</c>.
 /// </remarks>
 public sealed class PassthroughExecutor
@@ -32,29 +32,18 @@ public sealed class PassthroughExecutor
 
     /// <summary>Creates an executor.</summary>
     /// <param name="credentialProvider">Supplies the users' credentials.</param>
-    /// <param name="options">The settings; the defaults when <see langword="null"/>. They are validated and copied.</param>
-    /// <param name="handler">Sends the onward requests, such as a test double or a handler chain of your own; when
-    /// <see langword="null"/>, a shared <see cref="CreatePrimaryHandler"/>. When the innermost handler is .NET's own
-    /// (<see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>) the executor turns off its redirects, cookies
-    /// and proxy, and adds the private-address check: credentials must not follow a redirect the executor did not check.</param>
-    /// <param name="callLog">Receives a record of each executed call; an <see cref="InMemoryFunctionCallLog"/> when <see langword="null"/>.</param>
-    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
-    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <param name="options">The settings, including the dependencies (<see cref="PassthroughOptions.Handler"/>,
+    /// <see cref="PassthroughOptions.CallLog"/>, <see cref="PassthroughOptions.TimeProvider"/>, <see cref="PassthroughOptions.LoggerFactory"/>);
+    /// the defaults when <see langword="null"/>. They are validated and copied.</param>
     /// <exception cref="ArgumentException">The options are not valid; the message names each problem.</exception>
-    public PassthroughExecutor(
-        ICredentialProvider credentialProvider,
-        PassthroughOptions? options = null,
-        HttpMessageHandler? handler = null,
-        IFunctionCallLog? callLog = null,
-        TimeProvider? timeProvider = null,
-        ILogger<PassthroughExecutor>? logger = null)
+    public PassthroughExecutor(ICredentialProvider credentialProvider, PassthroughOptions? options = null)
         : this(
             credentialProvider,
             options ?? new PassthroughOptions(),
-            HttpClientFor(handler),
-            callLog ?? new InMemoryFunctionCallLog(),
-            timeProvider ?? TimeProvider.System,
-            logger ?? (ILogger)NullLogger.Instance)
+            HttpClientFor(options?.Handler),
+            options?.CallLog ?? new InMemoryFunctionCallLog(),
+            options?.TimeProvider ?? TimeProvider.System,
+            LoggerFor(options?.LoggerFactory))
     {
     }
 
@@ -96,7 +85,10 @@ public sealed class PassthroughExecutor
     /// <returns>The handler.</returns>
     public static HttpMessageHandler CreatePrimaryHandler() => PassthroughHandlerPolicy.CreatePrimaryHandler();
 
-    private static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler)
+    internal static ILogger LoggerFor(ILoggerFactory? loggerFactory) =>
+        loggerFactory?.CreateLogger<PassthroughExecutor>() ?? (ILogger)NullLogger.Instance;
+
+    internal static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler)
     {
         if (handler is null)
         {
@@ -141,7 +133,7 @@ public sealed class PassthroughExecutor
             if (credential is null)
             {
                 return Reject(invocation, invocation.ConnectedAccountId is { } account
-                    ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
+                    ? Rejections.AccountNotFound(definition.DisplayName, definition.Slug, account)
                     : Rejections.NotConnected(definition.DisplayName, definition.Slug));
             }
 
@@ -197,19 +189,22 @@ public sealed class PassthroughExecutor
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, "timed out");
             throw new IntegryException(
                 $"{definition.DisplayName} did not answer {arguments.Method.Method} {url} within {_options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.Timeout).",
+                IntegryErrorKind.Timeout,
+                isTransient: true,
                 new TimeoutException(exception.Message, exception));
         }
         catch (ResponseTooLargeException exception)
         {
             var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
-            throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", exception);
+            throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", IntegryErrorKind.Protocol, isTransient: false, exception);
         }
         catch (HttpRequestException exception)
         {
             var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
-            throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", exception);
+            var (kind, transient) = IntegryException.Classify(exception);
+            throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", kind, transient, exception);
         }
     }
 
@@ -257,6 +252,7 @@ public sealed class PassthroughExecutor
         var parts = CredentialInjector.Prepare(app.Definition, credential, out var credentialProblem);
         if (parts is null)
         {
+            // The reason (credential kind not accepted, or a malformed credential to reconnect) is read from the text.
             rejection = Rejections.InvalidInputDetail(credentialProblem!);
             return null;
         }
@@ -381,11 +377,11 @@ public sealed class PassthroughExecutor
             }
 
             var why = cause.InnerException is null ? "." : ": " + cause.Message;
-            throw new IntegryException($"The credential provider did not return the user's {app.DisplayName} credential within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout){why}", exception);
+            throw new IntegryException($"The credential provider did not return the user's {app.DisplayName} credential within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout){why}", IntegryErrorKind.CredentialProvider, isTransient: true, exception);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw new IntegryException($"The credential provider failed to look up the user's {app.DisplayName} credential: {exception.GetType().Name}.", exception);
+            throw ProviderFailed("look up", app, exception);
         }
     }
 
@@ -406,12 +402,24 @@ public sealed class PassthroughExecutor
         catch (OperationCanceledException exception) when (deadline.Expired)
         {
             var why = exception.InnerException is null ? "." : ": " + exception.Message;
-            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout){why}", exception);
+            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout){why}", IntegryErrorKind.CredentialProvider, isTransient: true, exception);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw new IntegryException($"The credential provider failed to refresh the user's {app.DisplayName} credential: {exception.GetType().Name}.", exception);
+            throw ProviderFailed("refresh", app, exception);
         }
+    }
+
+    /// <summary>
+    /// Wraps a provider's fault. Only the type of a foreign exception is named (its message may quote a connection string
+    /// or a token); an <see cref="IntegryException"/> (such as the OAuth2 refresher's) is ours and keeps its message.
+    /// </summary>
+    private static IntegryException ProviderFailed(string operation, AppDefinition app, Exception exception)
+    {
+        var what = exception is IntegryException integry ? integry.Message : exception.GetType().Name + ".";
+        var transient = exception is IntegryException { IsTransient: true } or HttpRequestException or TimeoutException or IOException
+            or System.Data.Common.DbException { IsTransient: true };
+        return new IntegryException($"The credential provider failed to {operation} the user's {app.DisplayName} credential: {what}", IntegryErrorKind.CredentialProvider, transient, exception);
     }
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -24,6 +24,7 @@ public class ProviderFaultsTests
         {
             Assert.That(failure!.Message, Is.EqualTo("The credential provider failed to look up the user's Slack credential: InvalidOperationException."));
             Assert.That(failure.InnerException, Is.TypeOf<InvalidOperationException>());
+            Assert.That(failure.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
             Assert.That(rig.Mock.GetMatchCount(rig.Mock.Fallback), Is.Zero, "nothing sent");
         }
     }
@@ -41,6 +42,7 @@ public class ProviderFaultsTests
         var failure = await Assert.ThrowsAsync<IntegryException>(() => call);
 
         Assert.That(failure!.Message, Is.EqualTo($"The credential provider did not return the user's Slack credential within {Timeout} s (PassthroughOptions.Timeout)."));
+        Assert.That(failure.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
     }
 
     [Test]
@@ -53,6 +55,7 @@ public class ProviderFaultsTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result, Is.TypeOf<Result.Rejected>());
+            Assert.That(((Result.Rejected)result).Reason, Is.EqualTo(RejectionReason.CredentialKindNotAccepted));
             Assert.That(((Result.Rejected)result).ErrorDetails.Single(), Does.StartWith("Slack does not accept"));
             Assert.That(result.ToString(), Does.Not.Contain("hunter2"));
             Assert.That(rig.Mock.GetMatchCount(rig.Mock.Fallback), Is.Zero, "nothing sent");
@@ -67,6 +70,7 @@ public class ProviderFaultsTests
         var result = await rig.CallAsync();
 
         Assert.That(((Result.Rejected)result).ErrorDetails.Single(), Is.EqualTo("The user's Slack authorization has expired and could not be refreshed. Ask the user to reconnect their account: `connectApp('slack')`"));
+        Assert.That(((Result.Rejected)result).Reason, Is.EqualTo(RejectionReason.ReconnectRequired));
     }
 
     [Test]
@@ -84,6 +88,7 @@ public class ProviderFaultsTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(((Result.Rejected)result).ErrorDetails.Single(), Does.StartWith("The user's Slack authorization has expired and could not be refreshed."));
+            Assert.That(((Result.Rejected)result).Reason, Is.EqualTo(RejectionReason.ReconnectRequired));
             rig.Mock.VerifyNoOutstandingExpectation();
             Assert.That(rig.Mock.GetMatchCount(rig.Mock.Fallback), Is.Zero);
         }
@@ -181,8 +186,8 @@ public class ProviderFaultsTests
         public static Rig Create(ICredentialProvider provider, TimeProvider? clock = null)
         {
             var mock = new MockHttpMessageHandler();
-            var executor = new PassthroughExecutor(provider, new PassthroughOptions { Timeout = TimeSpan.FromSeconds(10) }, mock, timeProvider: clock);
-            return new Rig(mock, new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: executor));
+            var executor = new PassthroughExecutor(provider, new PassthroughOptions { Timeout = TimeSpan.FromSeconds(10), Handler = mock, TimeProvider = clock });
+            return new Rig(mock, new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor }));
         }
 
         public Task<Result> CallAsync() => Client.PassthroughAsync("slack", PassthroughRequest.Get("auth.test"));
