@@ -18,7 +18,7 @@ namespace Integry.Sdk;
 /// <see cref="IntegryClientOptions.PassthroughExecutor"/>, or register it with
 /// <c>AddIntegry(…).AddLocalPassthrough()</c>.
 /// </remarks>
-public sealed class PassthroughExecutor
+public sealed partial class PassthroughExecutor
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(CreatePrimaryHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
 
