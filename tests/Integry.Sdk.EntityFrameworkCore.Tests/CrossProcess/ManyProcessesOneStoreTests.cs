@@ -59,40 +59,6 @@ public class ManyProcessesOneStoreTests
         Report("revoked (401 before expiry)", farm, before.Concat(after).ToArray());
     }
 
-    [Test]
-    public async Task Eight_instances_through_fifty_expiries_in_a_row_spend_one_grant_per_expiry()
-    {
-        const int instances = 8;
-        const int expiries = 50;
-        const int callsPerInstance = 5;
-        await using var farm = await Farm.StartAsync(instances, Farm.ClockStart.AddHours(1));
-
-        var lost = 0;
-        var stale = 0;
-        var calls = 0;
-        for (var round = 1; round <= expiries; round++)
-        {
-            await farm.AdvanceAsync(TimeSpan.FromHours(2));
-            var reports = await farm.RunAsync(callsPerInstance);
-            calls += reports.Sum(r => r.Ok + r.Lost);
-            lost += reports.Sum(r => r.Lost);
-            stale += reports.Sum(r => r.Tokens.Where(pair => pair.Key != $"at-{round}").Sum(pair => pair.Value));
-            var errors = string.Join(" | ", reports.Select(r => r.FirstError).Where(e => e != "-"));
-            Assert.That((farm.Servers.Grants, farm.Servers.Refused, reports.Sum(r => r.Lost)), Is.EqualTo((round, 0, 0)), $"(grants, refused, lost) after expiry {round}: {errors}");
-        }
-
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(farm.Servers.Grants, Is.EqualTo(expiries));
-            Assert.That(farm.Servers.Refused, Is.Zero);
-            Assert.That(lost, Is.Zero, "calls lost");
-            Assert.That(stale, Is.Zero, "calls that carried a token older than the newest");
-            Assert.That(calls, Is.EqualTo(instances * expiries * callsPerInstance));
-        }
-
-        TestContext.Out.WriteLine($"| {instances} processes | {expiries} expiries | {calls} calls | {farm.Servers.Grants} grants | {farm.Servers.Refused} refused | {lost} lost | {stale} stale | {farm.Wall.Elapsed.TotalSeconds:0.0} s |");
-    }
-
     private static void Report(string scenario, Farm farm, RunReport[] reports) =>
         TestContext.Out.WriteLine(
             $"| {scenario} | {farm.Hosts.Count} processes | {reports.Sum(r => r.Ok + r.Lost)} calls | {farm.Servers.Grants} grants | {farm.Servers.Refused} refused | {reports.Sum(r => r.Lost)} lost | {farm.Wall.Elapsed.TotalSeconds:0.00} s |");
