@@ -117,7 +117,7 @@ public abstract class Credential : IEquatable<Credential>
         public string AccessToken { get; }
 
         /// <summary>Gets when the token expires, or <see langword="null"/> when it does not say.</summary>
-        public DateTimeOffset? ExpiresAt { get; }
+        public DateTimeOffset? ExpiresAt { get; init; }
 
         /// <summary>Gets the OAuth refresh token that gets a new access token, or <see langword="null"/> when there is none.</summary>
         /// <remarks>Never sent to the app: only a refresher (such as an OAuth2 token endpoint client) reads it.</remarks>
