@@ -150,7 +150,7 @@ public sealed class EmulatorCredential
             "custom" => new Credential.Custom { Headers = Headers ?? [], QueryParameters = Query ?? [] },
             _ => throw new JsonException($"Credential type '{Type}' is not one of bearer, apiKey, basic, custom."),
         };
-        return credential with { Metadata = metadata };
+        return credential.WithMetadata(metadata);
     }
 
     private JsonException Missing(string field) => new($"A '{Type}' credential needs '{field}'.");

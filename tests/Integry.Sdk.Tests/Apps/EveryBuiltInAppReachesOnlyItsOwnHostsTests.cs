@@ -24,7 +24,7 @@ public class EveryBuiltInAppReachesOnlyItsOwnHostsTests
         foreach (var (kind, credential, expectedHeader, expectedQuery) in kinds)
         {
             using var host = PassthroughTestHost.Create();
-            host.Connect(app.Slug, credential with { Metadata = BuiltInCatalogSamples.SampleMetadata(app) });
+            host.Connect(app.Slug, credential.WithMetadata(BuiltInCatalogSamples.SampleMetadata(app)));
             var expected = new Uri(expectedBase, "ping");
             var expectedUrl = expectedQuery is null ? expected.AbsoluteUri : expected.AbsoluteUri + "?" + expectedQuery;
             var captured = new List<PassthroughCapturedRequest>();
@@ -68,7 +68,7 @@ public class EveryBuiltInAppReachesOnlyItsOwnHostsTests
     {
         var (_, credential, expectedHeader, expectedQuery) = CredentialsAcceptedBy(app).First();
         using var host = PassthroughTestHost.Create();
-        host.Connect(app.Slug, credential with { Metadata = BuiltInCatalogSamples.SampleMetadata(app) });
+        host.Connect(app.Slug, credential.WithMetadata(BuiltInCatalogSamples.SampleMetadata(app)));
 
         foreach (var name in BuiltInCatalogSamples.ConcreteHosts(app))
         {
@@ -95,7 +95,7 @@ public class EveryBuiltInAppReachesOnlyItsOwnHostsTests
     {
         var (_, credential, _, _) = CredentialsAcceptedBy(app).First();
         using var host = PassthroughTestHost.Create();
-        host.Connect(app.Slug, credential with { Metadata = BuiltInCatalogSamples.SampleMetadata(app) });
+        host.Connect(app.Slug, credential.WithMetadata(BuiltInCatalogSamples.SampleMetadata(app)));
         var ownHost = BuiltInCatalogSamples.ConcreteHosts(app).First();
         var registrable = string.Join('.', ownHost.Split('.').TakeLast(2));
         var foreignHosts = new[] { "foreign.example", ownHost + ".evil.example", "evil" + registrable };
