@@ -152,7 +152,13 @@ public class IntegryClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(app);
         ArgumentNullException.ThrowIfNull(request);
-        return InvokeFunctionAsync(PassthroughFunctionName.For(app), request.ToArguments(), connectedAccountId, cancellationToken);
+        var invocation = CreateInvocation(PassthroughFunctionName.For(app), request.ToArguments(), new FunctionCallOptions { ConnectedAccountId = connectedAccountId }) with { Request = request };
+        if (_core.Passthrough is null && request.RemoteProblems() is { } problems)
+        {
+            return Task.FromResult<Result>(Rejections.InvalidArguments(problems));
+        }
+
+        return InvokeCoreAsync(invocation, cancellationToken);
     }
 
     /// <summary>Lists every function of a type, following the pages to the end.</summary>

@@ -276,7 +276,12 @@ internal sealed class OnwardSender
             {
                 // The caller's JSON goes out as written: big numbers and exact text are not re-serialised.
                 message.Content = new ByteArrayContent(body);
-                message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", Request.ContentType ?? "application/json; charset=utf-8");
+            }
+
+            if (withCredential)
+            {
+                PassthroughHeaders.Apply(message, Request.Headers);
             }
 
             // Only the app's own hosts may be on the local network, and only when the app allows it: a foreign hop never is.
