@@ -20,7 +20,7 @@ namespace Integry.Sdk;
 /// <see cref="PassthroughExecutor"/> is configured; every other function runs at Integry. Methods are virtual so
 /// tests can mock the client.
 /// </remarks>
-public class IntegryClient
+public partial class IntegryClient
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(CreateSharedHttpClient);
 

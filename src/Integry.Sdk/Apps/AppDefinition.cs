@@ -47,6 +47,9 @@ public sealed record AppDefinition
     /// <summary>Gets the headers the app reports its rate limit in, or <see langword="null"/> when it reports none.</summary>
     public RateLimitHeaders? RateLimit { get; init; }
 
+    /// <summary>Gets how the app's API pages its lists (for <see cref="IntegryClient.PaginateAsync"/>), or <see langword="null"/> when not declared.</summary>
+    public PaginationDeclaration? Pagination { get; init; }
+
     /// <summary>Gets what to do when the app redirects outside its hosts; by default the redirect is followed without the credential.</summary>
     public ForeignRedirectPolicy ForeignRedirects { get; init; }
 

@@ -47,6 +47,10 @@ internal sealed class CatalogFileApp
     [JsonPropertyName("rateLimit")]
     public CatalogFileRateLimit? RateLimit { get; set; }
 
+    /// <summary>How the app's API pages its lists.</summary>
+    [JsonPropertyName("pagination")]
+    public CatalogFilePagination? Pagination { get; set; }
+
     /// <summary>Where the facts come from: the API's own documentation.</summary>
     [JsonPropertyName("docs")]
     public string? Docs { get; set; }
@@ -63,6 +67,7 @@ internal sealed class CatalogFileApp
         DefaultHeaders = DefaultHeaders is null ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : new Dictionary<string, string>(DefaultHeaders, StringComparer.OrdinalIgnoreCase),
         IdempotencyHeader = IdempotencyHeader,
         RateLimit = RateLimit is null ? null : new RateLimitHeaders(RateLimit.Remaining, RateLimit.Reset, RateLimit.ResetFormat),
+        Pagination = Pagination?.ToDeclaration(),
     };
 }
 
@@ -96,4 +101,70 @@ internal sealed class CatalogFileRateLimit
     [JsonPropertyName("resetFormat")]
     [JsonConverter(typeof(JsonStringEnumConverter<RateLimitResetFormat>))]
     public RateLimitResetFormat ResetFormat { get; set; }
+}
+
+/// <summary>A pagination declaration in <c>apps.json</c>: <c>{"style": "Cursor", "next": "/next_cursor", "cursorParameter": "cursor"}</c>.</summary>
+internal sealed class CatalogFilePagination
+{
+    [JsonPropertyName("style")]
+    [JsonConverter(typeof(JsonStringEnumConverter<PaginationStyle>))]
+    public PaginationStyle Style { get; set; }
+
+    [JsonPropertyName("items")]
+    public string? Items { get; set; }
+
+    [JsonPropertyName("next")]
+    public string? Next { get; set; }
+
+    [JsonPropertyName("cursorItemField")]
+    public string? CursorItemField { get; set; }
+
+    [JsonPropertyName("cursorParameter")]
+    public string? CursorParameter { get; set; }
+
+    [JsonPropertyName("cursorBodyField")]
+    public string? CursorBodyField { get; set; }
+
+    [JsonPropertyName("hasMore")]
+    public string? HasMore { get; set; }
+
+    [JsonPropertyName("lastPage")]
+    public string? LastPage { get; set; }
+
+    [JsonPropertyName("total")]
+    public string? Total { get; set; }
+
+    [JsonPropertyName("offsetParameter")]
+    public string? OffsetParameter { get; set; }
+
+    [JsonPropertyName("limitParameter")]
+    public string? LimitParameter { get; set; }
+
+    [JsonPropertyName("pageParameter")]
+    public string? PageParameter { get; set; }
+
+    [JsonPropertyName("firstPage")]
+    public int FirstPage { get; set; } = 1;
+
+    /// <summary>The docs page that describes the pagination.</summary>
+    [JsonPropertyName("docs")]
+    public string? Docs { get; set; }
+
+    public PaginationDeclaration ToDeclaration() => new()
+    {
+        Style = Style,
+        ItemsPath = Items,
+        NextPath = Next,
+        CursorItemField = CursorItemField,
+        CursorParameter = CursorParameter,
+        CursorBodyField = CursorBodyField,
+        HasMorePath = HasMore,
+        LastPagePath = LastPage,
+        TotalPath = Total,
+        OffsetParameter = OffsetParameter,
+        LimitParameter = LimitParameter,
+        PageParameter = PageParameter,
+        FirstPage = FirstPage,
+        Docs = Docs,
+    };
 }
