@@ -6,7 +6,7 @@ namespace Integry.Sdk;
 /// <summary>A function Integry can run, as listed by <see cref="IntegryClient.ListFunctionsAsync"/>.</summary>
 public sealed record IntegryFunction
 {
-    /// <summary>Gets the function's name, the one to pass to <see cref="IntegryClient.InvokeFunctionAsync(string, JsonElement, string?, CancellationToken)"/>.</summary>
+    /// <summary>Gets the function's name, the one to pass to <see cref="IntegryClient.InvokeFunctionAsync(string, FunctionArguments, InvokeFunctionOptions?, CancellationToken)"/>.</summary>
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 

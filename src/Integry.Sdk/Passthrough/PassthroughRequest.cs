@@ -19,12 +19,21 @@ public sealed class PassthroughRequest
 {
     private static readonly KeyValuePair<string, string>[] NoHeaders = [];
 
-    /// <summary>Creates a request.</summary>
+    /// <summary>Creates a request without a body.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="url">An absolute https URL on the app's host, or a path relative to the app's base URL.</param>
+    /// <exception cref="ArgumentException">The URL is empty.</exception>
+    public PassthroughRequest(HttpMethod method, string url)
+        : this(method, url, null, NoHeaders)
+    {
+    }
+
+    /// <summary>Creates a request with a JSON body.</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="url">An absolute https URL on the app's host, or a path relative to the app's base URL.</param>
     /// <param name="body">The JSON body, if any: an object or an array, sent byte for byte as written.</param>
     /// <exception cref="ArgumentException">The URL is empty, or the body is not a JSON object or array.</exception>
-    public PassthroughRequest(HttpMethod method, string url, JsonElement? body = null)
+    public PassthroughRequest(HttpMethod method, string url, JsonElement? body)
         : this(method, url, body is { } json ? PassthroughBody.Json(json) : null, NoHeaders)
     {
     }
@@ -173,7 +182,9 @@ public sealed class PassthroughRequest
         return problems;
     }
 
-    internal JsonElement ToArguments()
+    internal FunctionArguments ToArguments() => FunctionArguments.ForPassthrough(ToJsonArguments(), this);
+
+    internal JsonElement ToJsonArguments()
     {
         var buffer = new ArrayBufferWriter<byte>(Url.Length + 64 + (Body?.JsonValue is null ? 0 : Body.Length));
         using (var writer = new Utf8JsonWriter(buffer))
