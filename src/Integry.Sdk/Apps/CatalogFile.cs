@@ -38,6 +38,14 @@ internal sealed class CatalogFileApp
     [JsonPropertyName("basic")]
     public bool Basic { get; set; }
 
+    /// <summary>Where a Basic credential's halves go when not in <c>Authorization: Basic</c>.</summary>
+    [JsonPropertyName("basicPlacement")]
+    public CatalogFileBasicPlacement? BasicPlacement { get; set; }
+
+    /// <summary>AWS Signature Version 4 signing of a Basic access key.</summary>
+    [JsonPropertyName("awsSignature")]
+    public CatalogFileAwsSignature? AwsSignature { get; set; }
+
     [JsonPropertyName("defaultHeaders")]
     public Dictionary<string, string>? DefaultHeaders { get; set; }
 
@@ -68,10 +76,12 @@ internal sealed class CatalogFileApp
         IdempotencyHeader = IdempotencyHeader,
         RateLimit = RateLimit is null ? null : new RateLimitHeaders(RateLimit.Remaining, RateLimit.Reset, RateLimit.ResetFormat),
         Pagination = Pagination?.ToDeclaration(),
+        BasicPlacement = BasicPlacement is null ? null : new BasicCredentialPlacement(BasicPlacement.UserName.ToPlacement(), BasicPlacement.Password.ToPlacement()),
+        AwsSignature = AwsSignature is null ? null : new AwsSignatureV4 { Service = AwsSignature.Service },
     };
 }
 
-/// <summary>A credential placement in <c>apps.json</c>: <c>{"header": "X-Key", "format": "Token {value}"}</c> or <c>{"query": "api_key"}</c>.</summary>
+/// <summary>A credential placement in <c>apps.json</c>: <c>{"header": "X-Key", "format": "Token {value}"}</c>, <c>{"query": "api_key"}</c> or <c>{"body": "key"}</c>.</summary>
 internal sealed class CatalogFilePlacement
 {
     [JsonPropertyName("header")]
@@ -83,10 +93,14 @@ internal sealed class CatalogFilePlacement
     [JsonPropertyName("query")]
     public string? Query { get; set; }
 
+    [JsonPropertyName("body")]
+    public string? Body { get; set; }
+
     public CredentialPlacement ToPlacement() =>
         Header is not null ? CredentialPlacement.Header(Header, Format ?? CredentialPlacement.ValueToken)
         : Query is not null ? CredentialPlacement.Query(Query)
-        : throw new InvalidOperationException("A placement in apps.json needs 'header' or 'query'.");
+        : Body is not null ? CredentialPlacement.JsonBody(Body)
+        : throw new InvalidOperationException("A placement in apps.json needs 'header', 'query' or 'body'.");
 }
 
 /// <summary>Rate-limit headers in <c>apps.json</c>.</summary>
@@ -167,4 +181,21 @@ internal sealed class CatalogFilePagination
         FirstPage = FirstPage,
         Docs = Docs,
     };
+}
+
+/// <summary>Where a Basic credential's halves go in <c>apps.json</c>: <c>{"userName": {"body": "api_token"}, "password": {"body": "api_secret"}}</c>.</summary>
+internal sealed class CatalogFileBasicPlacement
+{
+    [JsonPropertyName("userName")]
+    public CatalogFilePlacement UserName { get; set; } = new();
+
+    [JsonPropertyName("password")]
+    public CatalogFilePlacement Password { get; set; } = new();
+}
+
+/// <summary>AWS Signature Version 4 in <c>apps.json</c>: <c>{"service": "ses"}</c>.</summary>
+internal sealed class CatalogFileAwsSignature
+{
+    [JsonPropertyName("service")]
+    public string Service { get; set; } = string.Empty;
 }

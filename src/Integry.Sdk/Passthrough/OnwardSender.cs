@@ -272,6 +272,12 @@ internal sealed class OnwardSender
                 message.Headers.TryAddWithoutValidation(header, key);
             }
 
+            if (body is not null && !withCredential && Request.CredentialParts.BodyFields.Count > 0)
+            {
+                // The body carries the credential (Mailchimp Transactional's "key"): it never goes to a host outside the app.
+                throw new IntegryException($"{app.DisplayName} redirected a request whose body carries the user's credential outside its hosts; the redirect was not followed.");
+            }
+
             if (body is not null)
             {
                 // The caller's JSON goes out as written: big numbers and exact text are not re-serialised.
@@ -282,6 +288,7 @@ internal sealed class OnwardSender
             if (withCredential)
             {
                 PassthroughHeaders.Apply(message, Request.Headers);
+                CredentialInjector.Sign(message, Request.CredentialParts, body, sender._timeProvider.GetUtcNow());
             }
 
             // Only the app's own hosts may be on the local network, and only when the app allows it: a foreign hop never is.

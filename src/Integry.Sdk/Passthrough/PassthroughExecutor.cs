@@ -266,6 +266,13 @@ public sealed class PassthroughExecutor
             return null;
         }
 
+        var body = CredentialInjector.AddBodyFields(app.Definition, parts, arguments.Body, out var bodyProblem);
+        if (bodyProblem is not null)
+        {
+            rejection = Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = bodyProblem });
+            return null;
+        }
+
         rejection = null;
         return new OnwardRequest
         {
@@ -273,8 +280,8 @@ public sealed class PassthroughExecutor
             FunctionName = invocation.FunctionName,
             Method = arguments.Method,
             Target = target,
-            Body = arguments.Body?.GetBytes(),
-            ContentType = arguments.Body?.ContentType,
+            Body = body,
+            ContentType = arguments.Body?.ContentType ?? (body is null ? null : "application/json; charset=utf-8"),
             Headers = arguments.Headers,
             Credential = credential,
             CredentialParts = parts,
