@@ -19,6 +19,7 @@ public class PolicyIsEnforcedBeforeRoutingTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(rejected.Error, Is.EqualTo("Could not call the function: the client's policy does not allow it."));
+            Assert.That(rejected.Reason, Is.EqualTo(RejectionReason.DeniedByPolicy));
             Assert.That(rejected.ErrorDetails, Is.EqualTo(new[] { "Denied by policy (rule: readOnly). The policy is read-only: POST is not allowed (only GET, HEAD, OPTIONS)." }));
             Assert.That(api.UnexpectedRequests, Is.Zero);
         }
