@@ -15,4 +15,8 @@ internal sealed record FunctionInvocation(
     JsonElement Arguments,
     string? ConnectedAccountId,
     JsonElement? Variables,
-    string? Version);
+    string? Version)
+{
+    /// <summary>Gets the typed passthrough this invocation came from, with what its JSON arguments cannot carry (headers, non-JSON bodies).</summary>
+    public PassthroughRequest? Request { get; init; }
+}

@@ -322,11 +322,23 @@ internal sealed class OnwardSender
                 message.Headers.TryAddWithoutValidation(header, key);
             }
 
+            if (body is not null && !withCredential && Request.CredentialParts.BodyFields.Count > 0)
+            {
+                // The body carries the credential (Mailchimp Transactional's "key"): it never goes to a host outside the app.
+                throw new IntegryException($"{app.DisplayName} redirected a request whose body carries the user's credential outside its hosts; the redirect was not followed.");
+            }
+
             if (body is not null)
             {
                 // The caller's JSON goes out as written: big numbers and exact text are not re-serialised.
                 message.Content = new ByteArrayContent(body);
-                message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", Request.ContentType ?? "application/json; charset=utf-8");
+            }
+
+            if (withCredential)
+            {
+                PassthroughHeaders.Apply(message, Request.Headers);
+                CredentialInjector.Sign(message, Request.CredentialParts, body, sender._timeProvider.GetUtcNow());
             }
 
             // The guard sends the request only to this origin. Only the app's own origins may be on the local network, and

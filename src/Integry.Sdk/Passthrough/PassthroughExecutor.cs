@@ -120,6 +120,16 @@ public sealed partial class PassthroughExecutor
             return Reject(invocation, Rejections.InvalidArguments(argumentErrors!));
         }
 
+        if (invocation.Request is { } typed)
+        {
+            // A typed request: the JSON arguments were checked above; its headers and non-JSON body ride along.
+            arguments = typed.OnChecked(arguments.Method, arguments.Url);
+            if (arguments.Body is { } typedBody && typedBody.Length > _options.MaxRequestBodyBytes)
+            {
+                return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." }));
+            }
+        }
+
         // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
         var started = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
@@ -273,6 +283,19 @@ public sealed partial class PassthroughExecutor
             return null;
         }
 
+        if (PassthroughHeaders.FindCredentialClash(arguments.Headers, app.Definition, parts) is { } headerClash)
+        {
+            rejection = Rejections.InvalidArguments(new Dictionary<string, string> { ["headers"] = headerClash });
+            return null;
+        }
+
+        var body = CredentialInjector.AddBodyFields(app.Definition, parts, arguments.Body, out var bodyProblem);
+        if (bodyProblem is not null)
+        {
+            rejection = Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = bodyProblem });
+            return null;
+        }
+
         rejection = null;
         return new OnwardRequest
         {
@@ -280,7 +303,9 @@ public sealed partial class PassthroughExecutor
             FunctionName = invocation.FunctionName,
             Method = arguments.Method,
             Target = target,
-            Body = arguments.Body is { } body ? System.Text.Encoding.UTF8.GetBytes(body.GetRawText()) : null,
+            Body = body,
+            ContentType = arguments.Body?.ContentType ?? (body is null ? null : "application/json; charset=utf-8"),
+            Headers = arguments.Headers,
             Credential = credential,
             CredentialParts = parts,
             IdempotencyKey = app.Definition.IdempotencyHeader is null ? null : Guid.NewGuid().ToString("N"),

@@ -86,7 +86,7 @@ public class BuiltInCatalogHasIntegrysBreadthTests
             Assert.That(placements.Length > 0 || app.AcceptsBasic, Is.True, "the app takes a bearer token, an API key or basic credentials");
             foreach (var placement in placements)
             {
-                Assert.That(placement.Location, Is.AnyOf(CredentialLocation.Header, CredentialLocation.Query));
+                Assert.That(placement.Location, Is.AnyOf(CredentialLocation.Header, CredentialLocation.Query, CredentialLocation.JsonBody));
                 Assert.That(placement.Name, Does.Match("^[A-Za-z0-9_-]+$"), "a plain header or query parameter name");
                 Assert.That(placement.Format, Does.Contain(CredentialPlacement.ValueToken));
                 if (placement.Location == CredentialLocation.Query)
