@@ -57,12 +57,12 @@ internal sealed class CatalogFileApp
         DisplayName = DisplayName,
         Hosts = Hosts,
         BaseUrl = BaseUrl,
-        BearerToken = NoBearer ? null : Bearer?.ToPlacement() ?? CredentialPlacement.AuthorizationBearer,
-        ApiKey = ApiKey?.ToPlacement(),
+        BearerTokenPlacement = NoBearer ? null : Bearer?.ToPlacement() ?? CredentialPlacement.AuthorizationBearer,
+        ApiKeyPlacement = ApiKey?.ToPlacement(),
         AcceptsBasic = Basic,
         DefaultHeaders = DefaultHeaders is null ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : new Dictionary<string, string>(DefaultHeaders, StringComparer.OrdinalIgnoreCase),
         IdempotencyHeader = IdempotencyHeader,
-        RateLimit = RateLimit is null ? null : new RateLimitHeaders(RateLimit.Remaining, RateLimit.Reset, RateLimit.ResetFormat),
+        RateLimit = RateLimit is null ? null : new RateLimitHeaders { Remaining = RateLimit.Remaining, Reset = RateLimit.Reset, ResetFormat = RateLimit.ResetFormat },
     };
 }
 
