@@ -20,7 +20,7 @@ namespace Integry.Sdk;
 /// <see cref="PassthroughExecutor"/> is configured; every other function runs at Integry. Methods are virtual so
 /// tests can mock the client.
 /// </remarks>
-public class IntegryClient
+public partial class IntegryClient
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(CreateSharedHttpClient);
 
@@ -74,7 +74,7 @@ public class IntegryClient
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
 
         // A mock built with the protected constructor has no core: it stands for every user.
-        return _core is null ? this : new IntegryClient(_core, userId);
+        return _core is null ? this : new IntegryClient(_core, userId) { _policies = _policies };
     }
 
     /// <summary>Runs a function with its arguments for one connected account and returns what happened.</summary>
@@ -205,6 +205,11 @@ public class IntegryClient
 
     private async Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
+        if (DenyByPolicy(invocation) is { } denied)
+        {
+            return denied;
+        }
+
         var isPassthrough = PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var app);
         var started = Stopwatch.GetTimestamp();
         using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, app, invocation.ConnectedAccountId);

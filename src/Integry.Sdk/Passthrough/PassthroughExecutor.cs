@@ -18,7 +18,7 @@ namespace Integry.Sdk;
 /// <see cref="IntegryClientOptions.PassthroughExecutor"/>, or register it with
 /// <c>AddIntegry(…).AddLocalPassthrough()</c>.
 /// </remarks>
-public sealed class PassthroughExecutor
+public sealed partial class PassthroughExecutor
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(CreatePrimaryHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
 
@@ -128,7 +128,7 @@ public sealed class PassthroughExecutor
             if (credential is null)
             {
                 return Reject(invocation, invocation.ConnectedAccountId is { } account
-                    ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
+                    ? Rejections.AccountNotFound(definition.DisplayName, definition.Slug, account)
                     : Rejections.NotConnected(definition.DisplayName, definition.Slug));
             }
 
@@ -177,19 +177,22 @@ public sealed class PassthroughExecutor
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, "timed out");
             throw new IntegryException(
                 $"{definition.DisplayName} did not answer {arguments.Method.Method} {url} within {_options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.Timeout).",
+                IntegryErrorKind.Timeout,
+                isTransient: true,
                 new TimeoutException(exception.Message, exception));
         }
         catch (ResponseTooLargeException exception)
         {
             var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
-            throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", exception);
+            throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", IntegryErrorKind.Protocol, isTransient: false, exception);
         }
         catch (HttpRequestException exception)
         {
             var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
-            throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", exception);
+            var (kind, transient) = IntegryException.Classify(exception);
+            throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", kind, transient, exception);
         }
     }
 
