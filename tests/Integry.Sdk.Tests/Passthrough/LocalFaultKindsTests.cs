@@ -41,8 +41,8 @@ public class LocalFaultKindsTests
         using var hanging = new HangingHandler();
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect(PassthroughTestHost.UserId, "slack", new Credential.BearerToken("xoxb-1"));
-        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Timeout = TimeSpan.FromSeconds(5), AttemptTimeout = TimeSpan.FromSeconds(30), MaxRetries = 0 }, hanging, timeProvider: time);
-        var client = new IntegryClient(new IntegryClientOptions { UserId = PassthroughTestHost.UserId }, passthroughExecutor: executor);
+        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Timeout = TimeSpan.FromSeconds(5), AttemptTimeout = TimeSpan.FromSeconds(30), MaxRetries = 0, Handler = hanging, TimeProvider = time });
+        var client = new IntegryClient(new IntegryClientOptions { UserId = PassthroughTestHost.UserId, PassthroughExecutor = executor });
 
         var call = client.PassthroughAsync("slack", PassthroughRequest.Get("files.list"));
         await hanging.Arrived;

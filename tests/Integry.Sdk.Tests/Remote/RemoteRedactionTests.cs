@@ -139,7 +139,7 @@ public class RemoteRedactionTests
         var hash = Integry.Sdk.Remote.RequestSignature.ComputeHash(OddSecret, IntegryApi.UserId);
         handler.Expect(HttpMethod.Post, IntegryApi.Base + "functions/slack-post-message/call/").Respond(HttpStatusCode.InternalServerError, "application/json",
             $$"""{"detail":"{{JsonEncodedText.Encode(OddSecret)}} | {{Uri.EscapeDataString(OddSecret)}} | {{Uri.EscapeDataString(OddSecret).Replace("%20", "+", StringComparison.Ordinal)}}"}""");
-        var client = new IntegryClient(new IntegryClientOptions { AppKey = IntegryApi.AppKey, AppSecret = OddSecret, UserId = IntegryApi.UserId, BaseAddress = new Uri(IntegryApi.Base) }, handler.ToHttpClient());
+        var client = new IntegryClient(new IntegryClientOptions { AppKey = IntegryApi.AppKey, AppSecret = OddSecret, UserId = IntegryApi.UserId, BaseAddress = new Uri(IntegryApi.Base), HttpClient = handler.ToHttpClient() });
 
         var exception = await Assert.CatchAsync<IntegryException>(() => client.InvokeFunctionAsync("slack-post-message", new JsonObject()));
 
@@ -156,7 +156,7 @@ public class RemoteRedactionTests
         const string userId = "üser-ñ";
         var hash = Integry.Sdk.Remote.RequestSignature.ComputeHash(IntegryApi.AppSecret, userId);
         handler.When("*").Respond(request => throw new HttpRequestException($"Could not send {request.RequestUri}"));
-        var client = new IntegryClient(new IntegryClientOptions { AppKey = IntegryApi.AppKey, AppSecret = IntegryApi.AppSecret, UserId = userId, BaseAddress = new Uri(IntegryApi.Base) }, handler.ToHttpClient());
+        var client = new IntegryClient(new IntegryClientOptions { AppKey = IntegryApi.AppKey, AppSecret = IntegryApi.AppSecret, UserId = userId, BaseAddress = new Uri(IntegryApi.Base), HttpClient = handler.ToHttpClient() });
 
         var exception = await Assert.CatchAsync<IntegryException>(() => client.InvokeFunctionAsync("slack-post-message", new JsonObject()));
 
