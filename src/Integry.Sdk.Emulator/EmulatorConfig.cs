@@ -77,7 +77,7 @@ public sealed class EmulatorApp
         DisplayName = DisplayName,
         Hosts = Hosts,
         BaseUrl = BaseUrl,
-        ApiKey = ApiKeyHeader is not null ? CredentialPlacement.Header(ApiKeyHeader) : ApiKeyQuery is not null ? CredentialPlacement.Query(ApiKeyQuery) : null,
+        ApiKeyPlacement = ApiKeyHeader is not null ? CredentialPlacement.Header(ApiKeyHeader) : ApiKeyQuery is not null ? CredentialPlacement.Query(ApiKeyQuery) : null,
         AcceptsBasic = AcceptsBasic,
         AllowLocalNetwork = AllowLocalNetwork,
         DefaultHeaders = DefaultHeaders,

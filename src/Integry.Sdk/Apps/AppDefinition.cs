@@ -26,10 +26,10 @@ public sealed record AppDefinition
     public string? BaseUrl { get; init; }
 
     /// <summary>Gets where a <see cref="Credential.BearerToken"/> goes; <c>Authorization: Bearer</c> by default, <see langword="null"/> when the app takes none.</summary>
-    public CredentialPlacement? BearerToken { get; init; } = CredentialPlacement.AuthorizationBearer;
+    public CredentialPlacement? BearerTokenPlacement { get; init; } = CredentialPlacement.AuthorizationBearer;
 
     /// <summary>Gets where a <see cref="Credential.ApiKey"/> goes, or <see langword="null"/> when the app takes no API key.</summary>
-    public CredentialPlacement? ApiKey { get; init; }
+    public CredentialPlacement? ApiKeyPlacement { get; init; }
 
     /// <summary>Gets a value indicating whether the app accepts <see cref="Credential.Basic"/> authentication.</summary>
     public bool AcceptsBasic { get; init; }

@@ -14,10 +14,10 @@ internal static class CredentialInjector
         var parts = new CredentialParts();
         switch (credential)
         {
-            case Credential.BearerToken bearer when app.BearerToken is { } placement:
+            case Credential.BearerToken bearer when app.BearerTokenPlacement is { } placement:
                 parts.Add(placement, bearer.AccessToken);
                 break;
-            case Credential.ApiKey apiKey when app.ApiKey is { } placement:
+            case Credential.ApiKey apiKey when app.ApiKeyPlacement is { } placement:
                 parts.Add(placement, apiKey.Key);
                 break;
             case Credential.Basic basic when app.AcceptsBasic && app.AwsSignature is { } aws:

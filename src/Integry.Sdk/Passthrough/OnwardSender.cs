@@ -201,10 +201,11 @@ internal sealed class OnwardSender
         }
 
         state.NextDelay = delay;
-        if (_logger.IsEnabled(LogLevel.Information))
+        // Polly asks even after the last attempt, when no retry follows: log only a retry that will happen. Its attempt
+        // numbers start at 0, so the attempt that follows this one is number attemptNumber + 2.
+        if (attemptNumber < _options.MaxRetries && _logger.IsEnabled(LogLevel.Information))
         {
-            var failure = outcome.Exception?.GetType().Name;
-            PassthroughLog.Retrying(_logger, state.Request.FunctionName, outcome.Result?.StatusCode, failure, delay.TotalMilliseconds, attemptNumber + 1);
+            PassthroughLog.Retrying(_logger, state.Request.FunctionName, outcome.Exception is null ? outcome.Result?.StatusCode : null, outcome.Exception, delay, attemptNumber + 2);
         }
 
         return true;

@@ -79,7 +79,7 @@ public class BuiltInCatalogHasIntegrysBreadthTests
     [TestCaseSource(typeof(BuiltInCatalogSamples), nameof(BuiltInCatalogSamples.Apps))]
     public void Each_credential_placement_is_a_known_kind(AppDefinition app)
     {
-        var placements = new[] { app.BearerToken, app.ApiKey }.OfType<CredentialPlacement>().ToArray();
+        var placements = new[] { app.BearerTokenPlacement, app.ApiKeyPlacement }.OfType<CredentialPlacement>().ToArray();
 
         using (Assert.EnterMultipleScope())
         {
@@ -100,7 +100,7 @@ public class BuiltInCatalogHasIntegrysBreadthTests
                 }
             }
 
-            if (app.BearerToken is { } bearer && bearer.Location == CredentialLocation.Header && string.Equals(bearer.Name, "Authorization", StringComparison.OrdinalIgnoreCase))
+            if (app.BearerTokenPlacement is { } bearer && bearer.Location == CredentialLocation.Header && string.Equals(bearer.Name, "Authorization", StringComparison.OrdinalIgnoreCase))
             {
                 Assert.That(bearer.Format, Is.AnyOf(KnownSchemes).Or.Match(@"^[A-Za-z0-9-]+ \{value\}$"));
             }

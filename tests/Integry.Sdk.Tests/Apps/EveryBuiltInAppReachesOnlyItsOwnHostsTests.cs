@@ -123,12 +123,12 @@ public class EveryBuiltInAppReachesOnlyItsOwnHostsTests
     /// <summary>One credential of each kind the app accepts, with where it must show up on the request.</summary>
     private static IEnumerable<(string Kind, Credential Credential, (string Name, string Value)? Header, string? Query)> CredentialsAcceptedBy(AppDefinition app)
     {
-        if (app.BearerToken is { } bearer)
+        if (app.BearerTokenPlacement is { } bearer)
         {
             yield return Expect("bearer token", new Credential.BearerToken(Secret), bearer);
         }
 
-        if (app.ApiKey is { } apiKey)
+        if (app.ApiKeyPlacement is { } apiKey)
         {
             yield return Expect("API key", new Credential.ApiKey(Secret), apiKey);
         }
