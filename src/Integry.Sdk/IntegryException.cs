@@ -83,6 +83,19 @@ public class IntegryException : Exception
     /// <summary>Gets the body Integry answered with, shortened and with secrets removed.</summary>
     public string? ResponseBody { get; }
 
+    private static bool IsGuardRefusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Passthrough.OnwardGuardException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static (IntegryErrorKind Kind, bool IsTransient) Classify(Exception? inner) => inner switch
     {
         IntegryException integry => (integry.Kind, integry.IsTransient),
@@ -129,18 +142,5 @@ public sealed class IntegryNotFoundException : IntegryException
     public IntegryNotFoundException(string message, HttpStatusCode? statusCode, string? responseBody)
         : base(message, IntegryErrorKind.NotFound, isTransient: false, statusCode, responseBody, innerException: null)
     {
-    }
-
-    private static bool IsGuardRefusal(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is Passthrough.OnwardGuardException)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

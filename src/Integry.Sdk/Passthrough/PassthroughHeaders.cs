@@ -52,8 +52,8 @@ internal static class PassthroughHeaders
         foreach (var (name, _) in headers)
         {
             if (parts.Headers.Any(header => string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
-                || (app.BearerToken is { Location: CredentialLocation.Header } bearer && string.Equals(bearer.Name, name, StringComparison.OrdinalIgnoreCase))
-                || (app.ApiKey is { Location: CredentialLocation.Header } apiKey && string.Equals(apiKey.Name, name, StringComparison.OrdinalIgnoreCase)))
+                || (app.BearerTokenPlacement is { Location: CredentialLocation.Header } bearer && string.Equals(bearer.Name, name, StringComparison.OrdinalIgnoreCase))
+                || (app.ApiKeyPlacement is { Location: CredentialLocation.Header } apiKey && string.Equals(apiKey.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
                 return $"The header '{name}' cannot be set on a {app.DisplayName} passthrough: the SDK puts the user's credential there.";
             }

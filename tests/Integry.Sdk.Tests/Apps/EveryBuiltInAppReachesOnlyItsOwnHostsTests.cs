@@ -57,7 +57,7 @@ public class EveryBuiltInAppReachesOnlyItsOwnHostsTests
                     Assert.That(request.Headers.GetValueOrDefault(name)?.Replace(" ", string.Empty, StringComparison.Ordinal), Is.EqualTo(value.Replace(" ", string.Empty, StringComparison.Ordinal)), $"{kind}: default header {name}");
                 }
 
-                Assert.That(request.Body is null || app.ApiKey?.Location == CredentialLocation.JsonBody || app.BasicPlacement is not null, Is.True, $"{kind}: a body only where the credential goes in one");
+                Assert.That(request.Body is null || app.ApiKeyPlacement?.Location == CredentialLocation.JsonBody || app.BasicPlacement is not null, Is.True, $"{kind}: a body only where the credential goes in one");
                 Assert.That(host.UnexpectedRequests, Is.Zero, kind);
             }
         }

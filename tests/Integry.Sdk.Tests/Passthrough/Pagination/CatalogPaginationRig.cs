@@ -19,8 +19,8 @@ internal static class CatalogPaginationRig
             .SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, @"\{(\w+)\}").Select(match => match.Groups[1].Value))
             .Distinct()
             .ToDictionary(name => name, _ => "acme");
-        Credential credential = definition.BearerToken is not null ? new Credential.BearerToken("tok-123456") { Metadata = metadata }
-            : definition.ApiKey is not null ? new Credential.ApiKey("key-123456") { Metadata = metadata }
+        Credential credential = definition.BearerTokenPlacement is not null ? new Credential.BearerToken("tok-123456") { Metadata = metadata }
+            : definition.ApiKeyPlacement is not null ? new Credential.ApiKey("key-123456") { Metadata = metadata }
             : new Credential.Basic("user-1", "pass-123456") { Metadata = metadata };
         host.Connect(app, credential);
         return host;

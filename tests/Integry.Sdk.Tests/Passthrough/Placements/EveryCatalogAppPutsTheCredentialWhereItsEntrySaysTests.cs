@@ -17,12 +17,12 @@ public class EveryCatalogAppPutsTheCredentialWhereItsEntrySaysTests
     {
         foreach (var app in AppCatalog.BuiltIn.Apps)
         {
-            if (app.BearerToken is not null)
+            if (app.BearerTokenPlacement is not null)
             {
                 yield return new TestCaseData(app.Slug, "bearer").SetArgDisplayNames(app.Slug, "bearer");
             }
 
-            if (app.ApiKey is not null)
+            if (app.ApiKeyPlacement is not null)
             {
                 yield return new TestCaseData(app.Slug, "apiKey").SetArgDisplayNames(app.Slug, "apiKey");
             }
@@ -87,8 +87,8 @@ public class EveryCatalogAppPutsTheCredentialWhereItsEntrySaysTests
     {
         CredentialPlacement? placement = kind switch
         {
-            "bearer" => app.BearerToken,
-            "apiKey" => app.ApiKey,
+            "bearer" => app.BearerTokenPlacement,
+            "apiKey" => app.ApiKeyPlacement,
             _ => app.BasicPlacement?.Password,
         };
         if (kind == "basic" && app.AwsSignature is not null)
