@@ -186,7 +186,7 @@ public class ProviderFaultsTests
         public static Rig Create(ICredentialProvider provider, TimeProvider? clock = null)
         {
             var mock = new MockHttpMessageHandler();
-            var executor = new PassthroughExecutor(provider, new PassthroughOptions { Timeout = TimeSpan.FromSeconds(10), Handler = mock, TimeProvider = clock });
+            var executor = new PassthroughExecutor(provider, new PassthroughOptions { Timeout = TimeSpan.FromSeconds(10), Handler = mock, AllowUnguardedHandler = true, TimeProvider = clock });
             return new Rig(mock, new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor }));
         }
 

@@ -61,9 +61,9 @@ public class KeyedIntegryTests
         var supportCredentials = new InMemoryCredentialProvider();
         supportCredentials.Connect("user-1", "slack", new Credential.BearerToken("support-token"));
         var services = new ServiceCollection();
-        services.AddIntegry("crm", options => options.UserId = "user-1").AddLocalPassthrough().AddCredentialProvider(crmCredentials)
+        services.AddIntegry("crm", options => options.UserId = "user-1").AddLocalPassthrough(options => options.AllowUnguardedHandler = true).AddCredentialProvider(crmCredentials)
             .PassthroughHttpClient!.ConfigurePrimaryHttpMessageHandler(() => apps);
-        services.AddIntegry("support", options => options.UserId = "user-1").AddLocalPassthrough(options => options.MaxRetries = 0).AddCredentialProvider(supportCredentials)
+        services.AddIntegry("support", options => options.UserId = "user-1").AddLocalPassthrough(options => { options.MaxRetries = 0; options.AllowUnguardedHandler = true; }).AddCredentialProvider(supportCredentials)
             .PassthroughHttpClient!.ConfigurePrimaryHttpMessageHandler(() => apps);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         provider.GetRequiredService<IStartupValidator>().Validate();

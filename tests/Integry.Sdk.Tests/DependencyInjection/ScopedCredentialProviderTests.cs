@@ -13,7 +13,7 @@ public class ScopedCredentialProviderTests
         using var slack = SlackExpectingTwoCalls();
         var services = new ServiceCollection();
         services.AddScoped<UnitOfWork>();
-        services.AddIntegry(options => options.UserId = "user-1").AddLocalPassthrough().AddCredentialProvider<ScopedTokenStore>()
+        services.AddIntegry(options => options.UserId = "user-1").AddLocalPassthrough(options => options.AllowUnguardedHandler = true).AddCredentialProvider<ScopedTokenStore>()
             .PassthroughHttpClient!.ConfigurePrimaryHttpMessageHandler(() => slack);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -35,7 +35,7 @@ public class ScopedCredentialProviderTests
         var services = new ServiceCollection();
         services.AddScoped<UnitOfWork>();
         var built = 0;
-        services.AddIntegry(options => options.UserId = "user-1").AddLocalPassthrough()
+        services.AddIntegry(options => options.UserId = "user-1").AddLocalPassthrough(options => options.AllowUnguardedHandler = true)
             .AddCredentialProvider(scoped =>
             {
                 built++;
@@ -59,7 +59,7 @@ public class ScopedCredentialProviderTests
         using var slack = SlackExpectingTwoCalls();
         var services = new ServiceCollection();
         services.AddSingleton<CountingStore>();
-        services.AddIntegry(options => options.UserId = "user-1").AddLocalPassthrough().AddCredentialProvider<CountingStore>()
+        services.AddIntegry(options => options.UserId = "user-1").AddLocalPassthrough(options => options.AllowUnguardedHandler = true).AddCredentialProvider<CountingStore>()
             .PassthroughHttpClient!.ConfigurePrimaryHttpMessageHandler(() => slack);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var client = provider.GetRequiredService<IntegryClient>();

@@ -53,7 +53,7 @@ public class RefreshedCredentialIsCheckedAgainTests
     /// <summary>Reads its "store" afresh on every lookup, as a database-backed provider does: new objects, new dictionaries.</summary>
     private sealed class FreshObjectsProvider : ICredentialProvider
     {
-        private volatile string _token = "old-token";
+        private string _token = "old-token";
         private int _refreshes;
 
         public int Refreshes => _refreshes;
@@ -63,9 +63,14 @@ public class RefreshedCredentialIsCheckedAgainTests
 
         public async ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default)
         {
-            Interlocked.Increment(ref _refreshes);
             await Task.Yield();
-            _token = "new-token";
+
+            // The provider contract: refresh only while the stored credential is still the stale one (compare-and-swap).
+            if (stale is Credential.BearerToken { AccessToken: var staleToken } && Interlocked.CompareExchange(ref _token, "new-token", staleToken) == staleToken)
+            {
+                Interlocked.Increment(ref _refreshes);
+            }
+
             return await GetCredentialAsync(request, cancellationToken);
         }
     }

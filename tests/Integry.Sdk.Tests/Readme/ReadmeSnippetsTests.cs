@@ -51,6 +51,7 @@ public class ReadmeSnippetsTests
         });
         ReadmeSnippets.AddIntegryToHost(builder);
         builder.Services.AddHttpClient(IntegryBuilder.PassthroughHttpClientName).ConfigurePrimaryHttpMessageHandler(() => slack);
+        builder.Services.Configure<PassthroughOptions>(options => options.AllowUnguardedHandler = true); // MockHttp opens no sockets
         using var host = builder.Build();
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         await using (var scope = host.Services.CreateAsyncScope())
