@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -20,7 +19,7 @@ namespace Integry.Sdk;
 /// <see cref="PassthroughExecutor"/> is configured; every other function runs at Integry. Methods are virtual so
 /// tests can mock the client.
 /// </remarks>
-public class IntegryClient
+public partial class IntegryClient
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(CreateSharedHttpClient);
 
@@ -153,75 +152,6 @@ public class IntegryClient
         ArgumentException.ThrowIfNullOrWhiteSpace(app);
         ArgumentNullException.ThrowIfNull(request);
         return InvokeFunctionAsync(PassthroughFunctionName.For(app), request.ToArguments(), connectedAccountId, cancellationToken);
-    }
-
-    /// <summary>Lists every function of a type, following the pages to the end.</summary>
-    /// <param name="type">The kind of function.</param>
-    /// <param name="options">Filters; <see langword="null"/> for none.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The functions.</returns>
-    public virtual async Task<IReadOnlyList<IntegryFunction>> ListFunctionsAsync(FunctionType type, ListFunctionsOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var functions = new List<IntegryFunction>();
-        await foreach (var function in EnumerateFunctionsAsync(type, options, cancellationToken).ConfigureAwait(false))
-        {
-            functions.Add(function);
-        }
-
-        return functions;
-    }
-
-    /// <summary>Lists the functions of a type as the pages arrive.</summary>
-    /// <param name="type">The kind of function.</param>
-    /// <param name="options">Filters; <see langword="null"/> for none.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The functions, page after page.</returns>
-    public virtual async IAsyncEnumerable<IntegryFunction> EnumerateFunctionsAsync(FunctionType type, ListFunctionsOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        RemoteExecutor.WireValue(type);
-        if (type == FunctionType.Passthrough && _core.Passthrough is { } local)
-        {
-            await foreach (var function in local.ListFunctionsAsync(_userId, options, cancellationToken).ConfigureAwait(false))
-            {
-                yield return function;
-            }
-
-            yield break;
-        }
-
-        var remote = RequireRemote();
-        var signature = RequireSignature();
-        string? cursor = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        do
-        {
-            var page = await remote.ListPageAsync(type, options, cursor, signature, cancellationToken).ConfigureAwait(false);
-            foreach (var function in page.Functions)
-            {
-                yield return function;
-            }
-
-            // A cursor already followed would loop forever: the listing ends there.
-            cursor = string.IsNullOrEmpty(page.Cursor) || !seen.Add(page.Cursor) ? null : page.Cursor;
-        }
-        while (cursor is not null);
-    }
-
-    /// <summary>Gets one function's description and argument schema.</summary>
-    /// <param name="functionName">The function's name.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The function.</returns>
-    /// <exception cref="IntegryNotFoundException">Integry has no such function.</exception>
-    public virtual Task<IntegryFunction> GetFunctionAsync(string functionName, CancellationToken cancellationToken = default)
-    {
-        FunctionNames.Validate(functionName);
-        if (_core.Passthrough is { } local && PassthroughFunctionName.TryGetApp(functionName, out _))
-        {
-            return Task.FromResult(local.GetFunction(functionName)
-                ?? throw new IntegryNotFoundException($"There is no function named '{functionName}'.", HttpStatusCode.NotFound, null));
-        }
-
-        return RequireRemote().GetFunctionAsync(functionName, RequireSignature(), cancellationToken);
     }
 
     private async Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)

@@ -17,4 +17,13 @@ public interface ICredentialProvider
     /// <returns>A new credential, or <see langword="null"/> when it cannot be refreshed (the user must reconnect the app).</returns>
     ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential expired, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<Credential?>(null);
+
+    /// <summary>Lists the user's connected accounts of an app, for <see cref="IntegryClient.GetAppAsync"/> and friends on the local executor.</summary>
+    /// <param name="request">Who and which app.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The accounts (empty when none), or <see langword="null"/> when this provider cannot list them; the local
+    /// executor then asks <see cref="GetCredentialAsync"/> whether the user has a credential for the app.</returns>
+    /// <remarks>Optional: the default returns <see langword="null"/>. Never return credentials here, only ids and names.</remarks>
+    ValueTask<IReadOnlyList<ConnectedAccount>?> ListConnectedAccountsAsync(ConnectedAccountsRequest request, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<ConnectedAccount>?>(null);
 }

@@ -18,7 +18,7 @@ namespace Integry.Sdk;
 /// <see cref="IntegryClient(IntegryClientOptions, HttpClient?, PassthroughExecutor?)"/>, or register it with
 /// <c>AddIntegry(…).AddLocalPassthrough()</c>.
 /// </remarks>
-public sealed class PassthroughExecutor
+public sealed partial class PassthroughExecutor
 {
     private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(CreatePrimaryHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
 
@@ -235,9 +235,9 @@ public sealed class PassthroughExecutor
         }
     }
 
-    internal IntegryFunction? GetFunction(string functionName) =>
+    internal IntegryFunction? GetFunction(string functionName, bool includeMeta) =>
         PassthroughFunctionName.TryGetApp(functionName, out var slug) && Catalog.TryGetApp(slug, out var app)
-            ? PassthroughFunctionSchema.For(app, includeMeta: true)
+            ? PassthroughFunctionSchema.For(app, includeMeta)
             : null;
 
     private static OnwardRequest? Prepare(FunctionInvocation invocation, CatalogEntry app, PassthroughRequest arguments, Uri target, Credential credential, out Result.Rejected? rejection)

@@ -10,7 +10,7 @@ using Integry.Sdk.Serialization;
 namespace Integry.Sdk.Remote;
 
 /// <summary>Runs functions through Integry's API: <c>POST functions/{name}/call/</c> and friends, signed for one user.</summary>
-internal sealed class RemoteExecutor
+internal sealed partial class RemoteExecutor
 {
     private const int MaxErrorBodyChars = 4096;
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
@@ -114,12 +114,6 @@ internal sealed class RemoteExecutor
         var body = JsonSerializer.SerializeToUtf8Bytes(new PageRequest { Cursor = cursor }, IntegryJsonContext.Default.PageRequest);
         using var request = CreateRequest("functions/list/", query, signature, body);
         return await SendExpectingOkAsync(request, IntegryJsonContext.Default.FunctionListPage, "functions", cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IntegryFunction> GetFunctionAsync(string functionName, RequestSignature signature, CancellationToken cancellationToken)
-    {
-        using var request = CreateRequest($"functions/{Uri.EscapeDataString(functionName)}/get/", new StringBuilder(), signature, "{}"u8.ToArray());
-        return await SendExpectingOkAsync(request, IntegryJsonContext.Default.IntegryFunction, $"function '{functionName}'", cancellationToken).ConfigureAwait(false);
     }
 
     internal static string WireValue(FunctionType type) => type switch
