@@ -10,7 +10,8 @@ namespace Integry.Sdk.Serialization;
 /// </summary>
 internal sealed class FlexibleIdConverter : JsonConverter<string>
 {
-    public override bool HandleNull => false;
+    // A null id is refused rather than left null in a non-nullable property.
+    public override bool HandleNull => true;
 
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
