@@ -17,7 +17,7 @@ options.Apps.Add(new AppDefinition
 });
 var credentials = new InMemoryCredentialProvider();
 credentials.Connect("user-1", "aotapp", new Credential.BearerToken("aot-token"));
-var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(credentials, options));
+var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
 
 using var arguments = JsonDocument.Parse("""{"method":"GET","url":"v1/ping"}""");
 var result = await client.InvokeFunctionAsync("aotapp-passthrough-request", arguments.RootElement);

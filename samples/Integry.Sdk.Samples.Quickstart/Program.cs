@@ -32,8 +32,9 @@ credentials.Connect("user-42", "democontacts", new Credential.BearerToken(DemoCo
 
 // 3. Build the client with the local executor and run the passthrough, exactly as Integry would.
 var callLog = new InMemoryFunctionCallLog();
-var executor = new PassthroughExecutor(credentials, options, callLog: callLog);
-var client = new IntegryClient(new IntegryClientOptions { UserId = "user-42" }, passthroughExecutor: executor);
+options.CallLog = callLog;
+var executor = new PassthroughExecutor(credentials, options);
+var client = new IntegryClient(new IntegryClientOptions { UserId = "user-42", PassthroughExecutor = executor });
 
 var result = await client.InvokeFunctionAsync(
     "democontacts-passthrough-request",

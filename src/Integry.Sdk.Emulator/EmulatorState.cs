@@ -15,15 +15,16 @@ internal sealed class EmulatorState
             }
         }
 
-        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps };
+        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps, Handler = upstreamHandler };
         foreach (var app in config.Apps)
         {
             options.Apps.Add(app.ToDefinition());
         }
 
         CallLog = new InMemoryFunctionCallLog(10_000);
-        Executor = new PassthroughExecutor(credentials, options, upstreamHandler, CallLog);
-        Client = new IntegryClient(new IntegryClientOptions(), passthroughExecutor: Executor);
+        options.CallLog = CallLog;
+        Executor = new PassthroughExecutor(credentials, options);
+        Client = new IntegryClient(new IntegryClientOptions { PassthroughExecutor = Executor });
     }
 
     public EmulatorConfig Config { get; }

@@ -38,7 +38,7 @@ internal static class FunctionEndpoints
         Result result;
         try
         {
-            result = await state.Client.ForUser(userId).InvokeFunctionAsync(name, arguments, new FunctionCallOptions { ConnectedAccountId = account }, request.HttpContext.RequestAborted);
+            result = await state.Client.ForUser(userId).InvokeFunctionAsync(name, arguments, new InvokeFunctionOptions { ConnectedAccountId = account }, request.HttpContext.RequestAborted);
         }
         catch (ArgumentException)
         {

@@ -37,20 +37,19 @@ public partial class IntegryClient
     }
 
     /// <summary>Creates a client from options.</summary>
-    /// <param name="options">The settings; they are validated and copied.</param>
-    /// <param name="httpClient">The <see cref="HttpClient"/> for calls to Integry; a shared, pooled one when <see langword="null"/>.</param>
-    /// <param name="passthroughExecutor">Runs passthrough functions in this process; when <see langword="null"/> they run at Integry.</param>
+    /// <param name="options">The settings, including the transport (<see cref="IntegryClientOptions.HttpClient"/>) and the local
+    /// executor (<see cref="IntegryClientOptions.PassthroughExecutor"/>); they are validated and copied.</param>
     /// <exception cref="ArgumentException">The options are not valid; the message names each problem.</exception>
-    public IntegryClient(IntegryClientOptions options, HttpClient? httpClient = null, PassthroughExecutor? passthroughExecutor = null)
+    public IntegryClient(IntegryClientOptions options)
     {
-        var frozen = ClientCore.Freeze(options, passthroughExecutor is not null);
-        var source = httpClient is null ? static () => SharedHttpClient.Value : (Func<HttpClient>)(() => httpClient);
-        _core = new ClientCore(frozen, source, passthroughExecutor, TimeProvider.System);
+        var frozen = ClientCore.Freeze(options, options?.PassthroughExecutor is not null);
+        var source = frozen.HttpClient is { } httpClient ? () => httpClient : (Func<HttpClient>)(static () => SharedHttpClient.Value);
+        _core = new ClientCore(frozen, source, frozen.PassthroughExecutor, TimeProvider.System);
         _userId = frozen.UserId;
         _signature = _userId is null ? null : _core.Remote?.Sign(_userId);
     }
 
-    /// <summary>Creates a client for mocking in tests.</summary>
+    /// <summary>Creates a client for mocking in tests: override the methods you use. <see cref="ForUser"/> returns this same client.</summary>
     protected IntegryClient()
     {
     }
@@ -72,86 +71,66 @@ public partial class IntegryClient
     public virtual IntegryClient ForUser(string userId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        return new IntegryClient(_core, userId);
+
+        // A mock built with the protected constructor has no core: it stands for every user.
+        return _core is null ? this : new IntegryClient(_core, userId);
     }
 
-    /// <summary>Runs a function with its arguments and returns what happened.</summary>
+    /// <summary>Runs a function with its arguments for one connected account and returns what happened.</summary>
     /// <param name="functionName">The function, such as <c>slack-post-message</c> or <c>slack-passthrough-request</c>.</param>
-    /// <param name="arguments">The arguments: a JSON object.</param>
-    /// <param name="connectedAccountId">The connected account to use when the user has several for the app.</param>
+    /// <param name="arguments">The arguments: a <see cref="JsonObject"/>, a <see cref="JsonElement"/>, or
+    /// <see cref="FunctionArguments.From{T}(T, JsonTypeInfo{T})"/>.</param>
+    /// <param name="connectedAccountId">The connected account to use when the user has several for the app; <see langword="null"/> for the only one.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see cref="Result.Executed"/> when the function ran (whatever the onward status), <see cref="Result.Rejected"/> when it did not.</returns>
     /// <exception cref="ArgumentException">The name or the arguments are not valid; nothing was sent.</exception>
     /// <exception cref="InvalidOperationException">The client has no user: call <see cref="ForUser"/>.</exception>
     /// <exception cref="IntegryException">The call could not be completed (network, timeout, authentication).</exception>
-    public virtual Task<Result> InvokeFunctionAsync(string functionName, JsonElement arguments, string? connectedAccountId = null, CancellationToken cancellationToken = default) =>
-        InvokeFunctionAsync(functionName, arguments, new FunctionCallOptions { ConnectedAccountId = connectedAccountId }, cancellationToken);
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Deliberate: the short form of the options overload, for the common call InvokeFunctionAsync(name, arguments, connectedAccountId); both end with the optional CancellationToken the house rules require.")]
+    public virtual Task<Result> InvokeFunctionAsync(string functionName, FunctionArguments arguments, string? connectedAccountId, CancellationToken cancellationToken = default) =>
+        InvokeFunctionAsync(functionName, arguments, connectedAccountId is null ? null : new InvokeFunctionOptions { ConnectedAccountId = connectedAccountId }, cancellationToken);
 
-    /// <summary>Runs a function with its arguments and returns what happened.</summary>
-    /// <param name="functionName">The function, such as <c>slack-post-message</c>.</param>
-    /// <param name="arguments">The arguments; <see langword="null"/> for none.</param>
-    /// <param name="connectedAccountId">The connected account to use when the user has several for the app.</param>
+    /// <summary>Runs a function with its arguments and every call option (connected account, <c>_variables</c>, version) and returns what happened.</summary>
+    /// <param name="functionName">The function, such as <c>slack-post-message</c> or <c>slack-passthrough-request</c>.</param>
+    /// <param name="arguments">The arguments: a <see cref="JsonObject"/>, a <see cref="JsonElement"/>, or
+    /// <see cref="FunctionArguments.From{T}(T, JsonTypeInfo{T})"/>.</param>
+    /// <param name="options">The call's options; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns><see cref="Result.Executed"/> when the function ran, <see cref="Result.Rejected"/> when it did not.</returns>
-    public virtual Task<Result> InvokeFunctionAsync(string functionName, JsonObject? arguments, string? connectedAccountId = null, CancellationToken cancellationToken = default) =>
-        InvokeFunctionAsync(functionName, ToElement(arguments), connectedAccountId, cancellationToken);
-
-    /// <summary>Runs a function with typed arguments, serialised through your source-generated JSON metadata.</summary>
-    /// <typeparam name="TArguments">The type of the arguments; it must serialise to a JSON object.</typeparam>
-    /// <param name="functionName">The function, such as <c>slack-post-message</c>.</param>
-    /// <param name="arguments">The arguments.</param>
-    /// <param name="argumentsTypeInfo">The JSON metadata of <typeparamref name="TArguments"/>.</param>
-    /// <param name="connectedAccountId">The connected account to use when the user has several for the app.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns><see cref="Result.Executed"/> when the function ran, <see cref="Result.Rejected"/> when it did not.</returns>
-    public virtual Task<Result> InvokeFunctionAsync<TArguments>(string functionName, TArguments arguments, JsonTypeInfo<TArguments> argumentsTypeInfo, string? connectedAccountId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(argumentsTypeInfo);
-        return InvokeFunctionAsync(functionName, JsonSerializer.SerializeToElement(arguments, argumentsTypeInfo), connectedAccountId, cancellationToken);
-    }
-
-    /// <summary>Runs a function with arguments given as any object, such as an anonymous one, serialised by reflection.</summary>
-    /// <param name="functionName">The function, such as <c>slack-post-message</c>.</param>
-    /// <param name="arguments">The arguments; their properties become the JSON members (camelCase).</param>
-    /// <param name="connectedAccountId">The connected account to use when the user has several for the app.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns><see cref="Result.Executed"/> when the function ran, <see cref="Result.Rejected"/> when it did not.</returns>
-    [RequiresUnreferencedCode("Serialises the arguments by reflection. Use the JsonElement, JsonObject or JsonTypeInfo overload in trimmed apps.")]
-    [RequiresDynamicCode("Serialises the arguments by reflection. Use the JsonElement, JsonObject or JsonTypeInfo overload in AOT apps.")]
-    public virtual Task<Result> InvokeFunctionAsync(string functionName, object arguments, string? connectedAccountId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(arguments);
-        return InvokeFunctionAsync(functionName, JsonSerializer.SerializeToElement(arguments, arguments.GetType(), ReflectionJson.Options), connectedAccountId, cancellationToken);
-    }
-
-    /// <summary>Runs a function with every call option: connected account, <c>_variables</c> and version.</summary>
-    /// <param name="functionName">The function, such as <c>slack-post-message</c>.</param>
-    /// <param name="arguments">The arguments: a JSON object.</param>
-    /// <param name="options">The call's options.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns><see cref="Result.Executed"/> when the function ran, <see cref="Result.Rejected"/> when it did not.</returns>
+    /// <returns><see cref="Result.Executed"/> when the function ran (whatever the onward status), <see cref="Result.Rejected"/> when it did not.</returns>
     /// <exception cref="ArgumentException">The name, the arguments or the options are not valid; nothing was sent.</exception>
     /// <exception cref="InvalidOperationException">The client has no user: call <see cref="ForUser"/>.</exception>
     /// <exception cref="IntegryException">The call could not be completed (network, timeout, authentication).</exception>
-    public virtual Task<Result> InvokeFunctionAsync(string functionName, JsonElement arguments, FunctionCallOptions options, CancellationToken cancellationToken = default)
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Deliberate: the one options bag of the call; the connectedAccountId overload is its short form.")]
+    public virtual Task<Result> InvokeFunctionAsync(string functionName, FunctionArguments arguments, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-
         // Arguments are checked before the first await, so a bad call throws at once and sends nothing.
         return InvokeCoreAsync(CreateInvocation(functionName, arguments, options), cancellationToken);
     }
 
-    /// <summary>Sends a request to an app's API with the user's credentials, through <c>&lt;app&gt;-passthrough-request</c>.</summary>
+    /// <summary>Sends a request to an app's API with the user's credentials of one connected account, through <c>&lt;app&gt;-passthrough-request</c>.</summary>
     /// <param name="app">The app's slug, such as <c>slack</c>.</param>
     /// <param name="request">The method, URL and body of the request to the app.</param>
-    /// <param name="connectedAccountId">The connected account to use when the user has several for the app.</param>
+    /// <param name="connectedAccountId">The connected account to use when the user has several for the app; <see langword="null"/> for the only one.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see cref="Result.Executed"/> with the app's status and body, or <see cref="Result.Rejected"/>.</returns>
-    public virtual Task<Result> PassthroughAsync(string app, PassthroughRequest request, string? connectedAccountId = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The app or the request is not valid; nothing was sent.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Deliberate: the short form of the options overload, as for InvokeFunctionAsync.")]
+    public virtual Task<Result> PassthroughAsync(string app, PassthroughRequest request, string? connectedAccountId, CancellationToken cancellationToken = default) =>
+        PassthroughAsync(app, request, connectedAccountId is null ? null : new InvokeFunctionOptions { ConnectedAccountId = connectedAccountId }, cancellationToken);
+
+    /// <summary>Sends a request to an app's API with the user's credentials, through <c>&lt;app&gt;-passthrough-request</c>, with every call option.</summary>
+    /// <param name="app">The app's slug, such as <c>slack</c>.</param>
+    /// <param name="request">The method, URL and body of the request to the app.</param>
+    /// <param name="options">The call's options; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see cref="Result.Executed"/> with the app's status and body, or <see cref="Result.Rejected"/>.</returns>
+    /// <exception cref="ArgumentException">The app, the request or the options are not valid; nothing was sent.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Deliberate: the one options bag of the call; the connectedAccountId overload is its short form.")]
+    public virtual Task<Result> PassthroughAsync(string app, PassthroughRequest request, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(app);
         ArgumentNullException.ThrowIfNull(request);
-        return InvokeFunctionAsync(PassthroughFunctionName.For(app), request.ToArguments(), connectedAccountId, cancellationToken);
+        return InvokeFunctionAsync(PassthroughFunctionName.For(app), request.ToArguments(), options, cancellationToken);
     }
 
     private async Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
@@ -176,40 +155,37 @@ public partial class IntegryClient
         }
     }
 
-    private FunctionInvocation CreateInvocation(string functionName, JsonElement arguments, FunctionCallOptions options)
+    private FunctionInvocation CreateInvocation(string functionName, FunctionArguments functionArguments, InvokeFunctionOptions? options)
     {
         FunctionNames.Validate(functionName);
+        var arguments = functionArguments.ToJsonElement();
         if (arguments.ValueKind == JsonValueKind.Undefined || arguments.ValueKind == JsonValueKind.Null)
         {
             arguments = EmptyArguments;
         }
         else if (arguments.ValueKind != JsonValueKind.Object)
         {
-            throw new ArgumentException($"The arguments must be a JSON object, not {arguments.ValueKind}.", nameof(arguments));
+            throw new ArgumentException($"The arguments must be a JSON object, not {arguments.ValueKind}.", nameof(functionArguments));
         }
 
-        if (options.ConnectedAccountId is { } account && string.IsNullOrWhiteSpace(account))
+        if (options?.ConnectedAccountId is { } account && string.IsNullOrWhiteSpace(account))
         {
             throw new ArgumentException("The connected account id is empty: pass null to use the user's only account for the app.", nameof(options));
         }
 
-        if (options.Variables is { ValueKind: not JsonValueKind.Object })
+        JsonElement? variables = options?.Variables is { } node ? JsonSerializer.SerializeToElement(node, IntegryJsonContext.Default.JsonObject) : null;
+        if (variables is not null && arguments.TryGetProperty(WireNames.Variables, out _))
         {
-            throw new ArgumentException("Variables (_variables) must be a JSON object.", nameof(options));
+            throw new ArgumentException("Give _variables either inside the arguments or as InvokeFunctionOptions.Variables, not both.", nameof(options));
         }
 
-        if (options.Variables is not null && arguments.TryGetProperty(WireNames.Variables, out _))
+        if (options?.Version is { } version && (string.IsNullOrWhiteSpace(version) || version.Any(c => c is < ' ' or > '~')))
         {
-            throw new ArgumentException("Give _variables either inside the arguments or as FunctionCallOptions.Variables, not both.", nameof(options));
-        }
-
-        if (options.Version is { } version && (string.IsNullOrWhiteSpace(version) || version.Any(c => c is < ' ' or > '~')))
-        {
-            throw new ArgumentException("FunctionCallOptions.Version must be printable ASCII text (it is sent as the Version header).", nameof(options));
+            throw new ArgumentException("InvokeFunctionOptions.Version must be printable ASCII text (it is sent as the Version header).", nameof(options));
         }
 
         var userId = _userId ?? throw new InvalidOperationException("This client has no user: set IntegryClientOptions.UserId, or call ForUser(userId) to get a client for the end user.");
-        return new FunctionInvocation(userId, functionName, arguments, options.ConnectedAccountId, options.Variables, options.Version);
+        return new FunctionInvocation(userId, functionName, arguments, options?.ConnectedAccountId, variables, options?.Version, options?.AllowWorkspaceConnectedAccounts == true);
     }
 
     private RemoteExecutor RequireRemote() => _core.Remote
@@ -217,9 +193,6 @@ public partial class IntegryClient
 
     private RequestSignature RequireSignature() => _signature
         ?? throw new InvalidOperationException("This client has no user: set IntegryClientOptions.UserId, or call ForUser(userId) to get a client for the end user.");
-
-    private static JsonElement ToElement(JsonObject? arguments) =>
-        arguments is null ? EmptyArguments : JsonSerializer.SerializeToElement(arguments, IntegryJsonContext.Default.JsonObject);
 
     private static readonly JsonElement EmptyArguments = JsonSerializer.SerializeToElement(new JsonObject(), IntegryJsonContext.Default.JsonObject);
 

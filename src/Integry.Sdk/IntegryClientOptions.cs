@@ -26,6 +26,15 @@ public sealed class IntegryClientOptions
     /// <summary>Gets or sets how long one call to Integry may take, waiting included; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
+    /// <summary>Gets or sets the <see cref="System.Net.Http.HttpClient"/> that calls Integry's API; a shared, pooled one when <see langword="null"/>.
+    /// Its <see cref="System.Net.Http.HttpClient.Timeout"/> should be infinite: <see cref="Timeout"/> bounds each call. Under
+    /// <c>AddIntegry</c> the named client <c>IntegryBuilder.ApiHttpClientName</c> is used unless this is set. Not bound from configuration.</summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>Gets or sets the executor that runs passthrough functions in this process; when <see langword="null"/> they run at Integry.
+    /// Under <c>AddIntegry</c>, <c>AddLocalPassthrough()</c> sets it. Not bound from configuration.</summary>
+    public PassthroughExecutor? PassthroughExecutor { get; set; }
+
     internal bool HasRemoteCredentials => !string.IsNullOrWhiteSpace(AppKey) && !string.IsNullOrWhiteSpace(AppSecret);
 
     internal IntegryClientOptions Clone() => new()
@@ -35,6 +44,8 @@ public sealed class IntegryClientOptions
         UserId = UserId,
         BaseAddress = WithTrailingSlash(BaseAddress),
         Timeout = Timeout,
+        HttpClient = HttpClient,
+        PassthroughExecutor = PassthroughExecutor,
     };
 
     /// <summary>Lists what is wrong with these settings, one clear message per field.</summary>

@@ -7,7 +7,7 @@ namespace Integry.Sdk;
 /// <see cref="IntegryClient.GetFunctionAsync"/> or predicted by <see cref="IntegryClient.PredictFunctionsAsync"/>.</summary>
 public sealed record IntegryFunction
 {
-    /// <summary>Gets the function's name, the one to call it by.</summary>
+    /// <summary>Gets the function's name, the one to pass to <see cref="IntegryClient.InvokeFunctionAsync(string, FunctionArguments, InvokeFunctionOptions?, CancellationToken)"/>.</summary>
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 

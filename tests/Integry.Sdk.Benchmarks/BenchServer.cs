@@ -79,12 +79,12 @@ public sealed class BenchServer
         });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect(UserId, AppSlug, new Credential.BearerToken("t"));
-        var executor = new PassthroughExecutor(credentials, options, PassthroughExecutor.CreatePrimaryHandler());
-        PassthroughClient = new IntegryClient(new IntegryClientOptions { UserId = UserId }, passthroughExecutor: executor);
+        options.Handler = PassthroughExecutor.CreatePrimaryHandler();
+        var executor = new PassthroughExecutor(credentials, options);
+        PassthroughClient = new IntegryClient(new IntegryClientOptions { UserId = UserId, PassthroughExecutor = executor });
 
         RemoteClient = new IntegryClient(
-            new IntegryClientOptions { AppKey = AppKey, AppSecret = AppSecret, UserId = UserId, BaseAddress = BaseAddress },
-            NewClient());
+            new IntegryClientOptions { AppKey = AppKey, AppSecret = AppSecret, UserId = UserId, BaseAddress = BaseAddress, HttpClient = NewClient() });
         // The SDK signs once per user (HMAC-SHA256 of the user id with the secret); the baseline does the same, once.
         RemoteHash = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppSecret), Encoding.UTF8.GetBytes(UserId)));
     }

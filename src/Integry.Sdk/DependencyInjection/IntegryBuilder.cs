@@ -5,7 +5,6 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Integry.Sdk;
@@ -101,14 +100,15 @@ public sealed class IntegryBuilder
 
     private static PassthroughExecutor CreateExecutor(IServiceProvider services)
     {
+        // What the options set explicitly wins; the container supplies the rest.
+        var options = services.GetRequiredService<IOptions<PassthroughOptions>>().Value;
         var factory = services.GetRequiredService<IHttpClientFactory>();
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger<PassthroughExecutor>() ?? (ILogger)NullLogger.Instance;
         return new PassthroughExecutor(
             services.GetService<ICredentialProvider>() ?? throw new InvalidOperationException(PassthroughOptionsValidator.MissingProvider),
-            services.GetRequiredService<IOptions<PassthroughOptions>>().Value,
-            () => factory.CreateClient(PassthroughHttpClientName),
-            services.GetRequiredService<IFunctionCallLog>(),
-            services.GetRequiredService<TimeProvider>(),
-            logger);
+            options,
+            options.Handler is null ? () => factory.CreateClient(PassthroughHttpClientName) : PassthroughExecutor.HttpClientFor(options.Handler),
+            options.CallLog ?? services.GetRequiredService<IFunctionCallLog>(),
+            options.TimeProvider ?? services.GetRequiredService<TimeProvider>(),
+            PassthroughExecutor.LoggerFor(options.LoggerFactory ?? services.GetService<ILoggerFactory>()));
     }
 }

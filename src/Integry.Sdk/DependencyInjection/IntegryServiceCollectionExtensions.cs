@@ -31,7 +31,7 @@ public static class IntegryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = AddCore(services);
-        services.AddOptions<IntegryClientOptions>().Bind(configuration);
+        services.AddOptions<IntegryClientOptions>().Configure(options => IntegryClientSettings.Bind(configuration, options));
         return builder;
     }
 
@@ -49,10 +49,12 @@ public static class IntegryServiceCollectionExtensions
 
     private static IntegryClient CreateClient(IServiceProvider services)
     {
-        var passthrough = services.GetService<LocalPassthroughMarker>() is null ? null : services.GetRequiredService<PassthroughExecutor>();
-        var options = ClientCore.Freeze(services.GetRequiredService<IOptions<IntegryClientOptions>>().Value, passthrough is not null);
+        var configured = services.GetRequiredService<IOptions<IntegryClientOptions>>().Value;
+        var passthrough = services.GetService<LocalPassthroughMarker>() is null ? configured.PassthroughExecutor : services.GetRequiredService<PassthroughExecutor>();
+        var options = ClientCore.Freeze(configured, passthrough is not null);
         var factory = services.GetRequiredService<IHttpClientFactory>();
-        var core = new ClientCore(options, () => factory.CreateClient(IntegryBuilder.ApiHttpClientName), passthrough, services.GetRequiredService<TimeProvider>());
+        var source = options.HttpClient is { } httpClient ? () => httpClient : (Func<HttpClient>)(() => factory.CreateClient(IntegryBuilder.ApiHttpClientName));
+        var core = new ClientCore(options, source, passthrough, services.GetRequiredService<TimeProvider>());
         return new IntegryClient(core, options.UserId);
     }
 }

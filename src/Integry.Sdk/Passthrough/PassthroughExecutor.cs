@@ -14,8 +14,8 @@ namespace Integry.Sdk;
 /// </summary>
 /// <remarks>
 /// A credential goes only to a host of the app (<see cref="AppDefinition.Hosts"/>), only over https, and never to a
-/// private, loopback or link-local address unless the app allows the local network. Pass the executor to
-/// <see cref="IntegryClient(IntegryClientOptions, HttpClient?, PassthroughExecutor?)"/>, or register it with
+/// private, loopback or link-local address unless the app allows the local network. Set it as
+/// <see cref="IntegryClientOptions.PassthroughExecutor"/>, or register it with
 /// <c>AddIntegry(…).AddLocalPassthrough()</c>.
 /// </remarks>
 public sealed partial class PassthroughExecutor
@@ -32,29 +32,18 @@ public sealed partial class PassthroughExecutor
 
     /// <summary>Creates an executor.</summary>
     /// <param name="credentialProvider">Supplies the users' credentials.</param>
-    /// <param name="options">The settings; the defaults when <see langword="null"/>. They are validated and copied.</param>
-    /// <param name="handler">Sends the onward requests, such as a test double or a handler chain of your own; when
-    /// <see langword="null"/>, a shared <see cref="CreatePrimaryHandler"/>. When the innermost handler is .NET's own
-    /// (<see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>) the executor turns off its redirects, cookies
-    /// and proxy, and adds the private-address check: credentials must not follow a redirect the executor did not check.</param>
-    /// <param name="callLog">Receives a record of each executed call; an <see cref="InMemoryFunctionCallLog"/> when <see langword="null"/>.</param>
-    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
-    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <param name="options">The settings, including the dependencies (<see cref="PassthroughOptions.Handler"/>,
+    /// <see cref="PassthroughOptions.CallLog"/>, <see cref="PassthroughOptions.TimeProvider"/>, <see cref="PassthroughOptions.LoggerFactory"/>);
+    /// the defaults when <see langword="null"/>. They are validated and copied.</param>
     /// <exception cref="ArgumentException">The options are not valid; the message names each problem.</exception>
-    public PassthroughExecutor(
-        ICredentialProvider credentialProvider,
-        PassthroughOptions? options = null,
-        HttpMessageHandler? handler = null,
-        IFunctionCallLog? callLog = null,
-        TimeProvider? timeProvider = null,
-        ILogger<PassthroughExecutor>? logger = null)
+    public PassthroughExecutor(ICredentialProvider credentialProvider, PassthroughOptions? options = null)
         : this(
             credentialProvider,
             options ?? new PassthroughOptions(),
-            HttpClientFor(handler),
-            callLog ?? new InMemoryFunctionCallLog(),
-            timeProvider ?? TimeProvider.System,
-            logger ?? (ILogger)NullLogger.Instance)
+            HttpClientFor(options?.Handler),
+            options?.CallLog ?? new InMemoryFunctionCallLog(),
+            options?.TimeProvider ?? TimeProvider.System,
+            LoggerFor(options?.LoggerFactory))
     {
     }
 
@@ -96,7 +85,10 @@ public sealed partial class PassthroughExecutor
     /// <returns>The handler.</returns>
     public static HttpMessageHandler CreatePrimaryHandler() => PassthroughHandlerPolicy.CreatePrimaryHandler();
 
-    private static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler)
+    internal static ILogger LoggerFor(ILoggerFactory? loggerFactory) =>
+        loggerFactory?.CreateLogger<PassthroughExecutor>() ?? (ILogger)NullLogger.Instance;
+
+    internal static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler)
     {
         if (handler is null)
         {
@@ -143,7 +135,7 @@ public sealed partial class PassthroughExecutor
             if (credential is null)
             {
                 return Reject(invocation, invocation.ConnectedAccountId is { } account
-                    ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
+                    ? Rejections.AccountNotFound(definition.DisplayName, definition.Slug, account)
                     : Rejections.NotConnected(definition.DisplayName, definition.Slug));
             }
 
@@ -192,19 +184,22 @@ public sealed partial class PassthroughExecutor
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, "timed out");
             throw new IntegryException(
                 $"{definition.DisplayName} did not answer {arguments.Method.Method} {url} within {_options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.Timeout).",
+                IntegryErrorKind.Timeout,
+                isTransient: true,
                 new TimeoutException(exception.Message, exception));
         }
         catch (ResponseTooLargeException exception)
         {
             var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
-            throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", exception);
+            throw new IntegryException($"{definition.DisplayName} answered {arguments.Method.Method} {url} with more than {_options.MaxResponseBytes} bytes (PassthroughOptions.MaxResponseBytes).", IntegryErrorKind.Protocol, isTransient: false, exception);
         }
         catch (HttpRequestException exception)
         {
             var url = FailureUrl(prepared, target, arguments);
             PassthroughLog.Failed(_logger, invocation.FunctionName, arguments.Method.Method, url, exception.Message);
-            throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", exception);
+            var (kind, transient) = IntegryException.Classify(exception);
+            throw new IntegryException($"Could not complete {arguments.Method.Method} {url} to {definition.DisplayName}: {exception.Message}", kind, transient, exception);
         }
     }
 

@@ -4,13 +4,13 @@ namespace Integry.Sdk;
 public sealed class PassthroughOptions
 {
     /// <summary>The largest response body read by default: 32 MiB.</summary>
-    public const long DefaultMaxResponseBytes = 32L * 1024 * 1024;
+    public static readonly long DefaultMaxResponseBytes = 32L * 1024 * 1024;
 
     /// <summary>The largest request body sent by default: 10 MiB.</summary>
-    public const long DefaultMaxRequestBodyBytes = 10L * 1024 * 1024;
+    public static readonly long DefaultMaxRequestBodyBytes = 10L * 1024 * 1024;
 
     /// <summary>The longest request URL accepted by default, in characters.</summary>
-    public const int DefaultMaxUrlLength = 8192;
+    public static readonly int DefaultMaxUrlLength = 8192;
 
     /// <summary>Gets apps to add to the catalog, or to replace built-in apps of the same slug.</summary>
     public IList<AppDefinition> Apps { get; } = new List<AppDefinition>();
@@ -44,6 +44,25 @@ public sealed class PassthroughOptions
 
     /// <summary>Gets or sets how long before its expiry a bearer token is refreshed.</summary>
     public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets the handler that sends the onward requests, such as a test double or a handler chain of your own;
+    /// when <see langword="null"/>, a shared <see cref="PassthroughExecutor.CreatePrimaryHandler"/> (under <c>AddLocalPassthrough()</c>,
+    /// the named client <c>IntegryBuilder.PassthroughHttpClientName</c>). When the innermost handler is .NET's own
+    /// (<see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>) the executor turns off its redirects, cookies and
+    /// proxy and adds the private-address check. Not bound from configuration.</summary>
+    public HttpMessageHandler? Handler { get; set; }
+
+    /// <summary>Gets or sets the log that receives a record of each executed call; an <see cref="InMemoryFunctionCallLog"/> when
+    /// <see langword="null"/> (under <c>AddLocalPassthrough()</c>, the registered <see cref="IFunctionCallLog"/>). Not bound from configuration.</summary>
+    public IFunctionCallLog? CallLog { get; set; }
+
+    /// <summary>Gets or sets the clock for timeouts, retry waits and token expiry; the system clock when <see langword="null"/>
+    /// (under <c>AddLocalPassthrough()</c>, the registered <see cref="System.TimeProvider"/>). Not bound from configuration.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>Gets or sets where the executor logs (category <c>Integry.Sdk.PassthroughExecutor</c>); no logging when <see langword="null"/>
+    /// (under <c>AddLocalPassthrough()</c>, the registered <see cref="Microsoft.Extensions.Logging.ILoggerFactory"/>). Not bound from configuration.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
     internal List<string> Validate()
     {
@@ -121,6 +140,10 @@ public sealed class PassthroughOptions
             RetryBaseDelay = RetryBaseDelay,
             AttemptTimeout = AttemptTimeout,
             TokenRefreshSkew = TokenRefreshSkew,
+            Handler = Handler,
+            CallLog = CallLog,
+            TimeProvider = TimeProvider,
+            LoggerFactory = LoggerFactory,
         };
         foreach (var app in Apps)
         {

@@ -6,14 +6,33 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Integry.Sdk.Serialization;
+using Polly;
+using Polly.Timeout;
 
 namespace Integry.Sdk.Remote;
 
 /// <summary>Runs functions through Integry's API: <c>POST functions/{name}/call/</c> and friends, signed for one user.</summary>
+/// <remarks>
+/// Every exchange goes through <see cref="ExchangeAsync{T}"/>, the one place that turns whatever the HTTP pipeline
+/// throws (the network, the body read, a handler the caller added, a timeout) into an <see cref="IntegryException"/>
+/// with a kind. Only the caller's own cancellation passes through as <see cref="OperationCanceledException"/>.
+/// </remarks>
 internal sealed partial class RemoteExecutor
 {
     private const int MaxErrorBodyChars = 4096;
+
+    /// <summary>How much of a non-200 answer is read: enough for any error Integry writes, not a whole proxy page.</summary>
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    /// <summary>The texts of Integry's (Django REST framework's) real authentication answers.</summary>
+    private static readonly string[] AuthenticationDetails =
+    [
+        "Authentication credentials were not provided.",
+        "Incorrect authentication credentials.",
+    ];
+
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+    private static readonly HttpRequestOptionsKey<RequestSignature> SignatureKey = new("Integry.Sdk.RequestSignature");
 
     private readonly Func<HttpClient> _httpClientSource;
     private readonly Uri _baseAddress;
@@ -42,46 +61,18 @@ internal sealed partial class RemoteExecutor
             QueryString.Append(query, "connected_account_id", account);
         }
 
+        if (invocation.AllowWorkspaceConnectedAccounts)
+        {
+            QueryString.Append(query, "allow_workspace_connected_accounts", "true");
+        }
+
         using var request = CreateRequest($"functions/{Uri.EscapeDataString(invocation.FunctionName)}/call/", query, signature, WriteArguments(invocation));
         if (invocation.Version is { } version)
         {
             request.Headers.TryAddWithoutValidation("Version", version);
         }
 
-        using var timeout = StartTimeout(cancellationToken);
-        using var response = await SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            switch (response.StatusCode)
-            {
-                case HttpStatusCode.OK:
-                    var result = await ReadAsync(response, IntegryJsonContext.Default.Result, timeout.Token).ConfigureAwait(false);
-                    return result is Result.Executed executed ? WithIntegryHeaders(executed, response) : result;
-                case HttpStatusCode.BadRequest:
-                    var error = await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
-                    if (error.Result is { } rejected)
-                    {
-                        return rejected;
-                    }
-
-                    throw CreateFailure(response.StatusCode, error);
-                case HttpStatusCode.NotFound:
-                    var notFound = await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
-                    if (string.Equals(notFound.Detail, Rejections.FunctionNotFoundDetail, StringComparison.Ordinal))
-                    {
-                        // Integry did not run the function: that is a rejection, not a fault.
-                        return Rejections.FunctionNotFound(invocation.FunctionName);
-                    }
-
-                    throw CreateFailure(response.StatusCode, notFound);
-                default:
-                    throw CreateFailure(response.StatusCode, await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false));
-            }
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && timeout.Expired)
-        {
-            throw TimedOut(exception);
-        }
+        return await ExchangeAsync(request, (response, token) => ReadCallAnswerAsync(response, invocation, signature, token), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<FunctionListPage> ListPageAsync(FunctionType type, ListFunctionsOptions? filters, string? cursor, RequestSignature signature, CancellationToken cancellationToken)
@@ -124,28 +115,58 @@ internal sealed partial class RemoteExecutor
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Use FunctionType.Action, Query or Passthrough."),
     };
 
-    private async Task<T> SendExpectingOkAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken)
+    /// <summary>Sends a signed request that answers 200 with <typeparamref name="T"/>; any other answer is an <see cref="IntegryException"/>.</summary>
+    private Task<T> SendExpectingOkAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken) =>
+        ExchangeAsync(
+            request,
+            async (response, token) =>
+            {
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return await ReadAsync(response, typeInfo, token).ConfigureAwait(false);
+                }
+
+                var error = await ReadErrorAsync(response, token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    throw new IntegryNotFoundException($"Integry has no {what}: {error.Detail ?? "not found"}.", response.StatusCode, error.Body);
+                }
+
+                throw CreateFailure(response.StatusCode, error);
+            },
+            cancellationToken);
+
+    private async Task<Result> ReadCallAnswerAsync(HttpResponseMessage response, FunctionInvocation invocation, RequestSignature signature, CancellationToken cancellationToken)
     {
-        using var timeout = StartTimeout(cancellationToken);
-        using var response = await SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
-        try
+        switch (response.StatusCode)
         {
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return await ReadAsync(response, typeInfo, timeout.Token).ConfigureAwait(false);
-            }
+            case HttpStatusCode.OK:
+                var result = await ReadAsync(response, IntegryJsonContext.Default.Result, cancellationToken).ConfigureAwait(false);
+                return result switch
+                {
+                    Result.Executed executed => WithIntegryHeaders(executed, response),
+                    Result.Rejected rejected => rejected.Redact(text => Redact(text, signature)),
+                    _ => result,
+                };
+            case HttpStatusCode.BadRequest:
+                var error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+                if (error.Result is { } rejection)
+                {
+                    return rejection;
+                }
 
-            var error = await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                throw new IntegryNotFoundException($"Integry has no {what}: {error.Detail ?? "not found"}.", response.StatusCode, error.Body);
-            }
+                throw CreateFailure(response.StatusCode, error);
+            case HttpStatusCode.NotFound:
+                var notFound = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+                if (string.Equals(notFound.Detail, Rejections.FunctionNotFoundDetail, StringComparison.Ordinal))
+                {
+                    // Integry did not run the function: that is a rejection, not a fault.
+                    return Rejections.FunctionNotFound(invocation.FunctionName);
+                }
 
-            throw CreateFailure(response.StatusCode, error);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && timeout.Expired)
-        {
-            throw TimedOut(exception);
+                throw CreateFailure(response.StatusCode, notFound);
+            default:
+                throw CreateFailure(response.StatusCode, await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -159,6 +180,9 @@ internal sealed partial class RemoteExecutor
         request.Content.Headers.ContentType = JsonMediaType;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         signature.Apply(request);
+
+        // The exchange masks this request's own hash and app key in whatever comes back.
+        request.Options.Set(SignatureKey, signature);
         return request;
     }
 
@@ -186,32 +210,81 @@ internal sealed partial class RemoteExecutor
         return buffer.WrittenSpan.ToArray();
     }
 
-    private CallDeadline StartTimeout(CancellationToken cancellationToken) => new(_timeout, _timeProvider, cancellationToken);
-
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CallDeadline timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request and reads its answer under one deadline (<see cref="IntegryClientOptions.Timeout"/>). Whatever
+    /// fails on the way, in the network, in a handler the caller added, or while the body streams in, becomes an
+    /// <see cref="IntegryException"/>; the caller's own cancellation stays an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private async Task<T> ExchangeAsync<T>(HttpRequestMessage request, Func<HttpResponseMessage, CancellationToken, Task<T>> readAnswer, CancellationToken cancellationToken)
     {
+        using var deadline = new CallDeadline(_timeout, _timeProvider, cancellationToken);
+        HttpResponseMessage? response = null;
         try
         {
-            return await _httpClientSource().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && timeout.Expired)
-        {
-            throw TimedOut(exception);
+            response = await _httpClientSource().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            return await readAnswer(response, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not IntegryException)
         {
-            throw new IntegryException($"Could not reach Integry at {_baseAddress.GetLeftPart(UriPartial.Authority)}: {exception.Message}", exception);
+            // The caller cancelled and the pipeline reported it as something else (a reset connection, say).
+            throw new OperationCanceledException("The call to Integry was cancelled.", exception, cancellationToken);
+        }
+        catch (IntegryException)
+        {
+            // Already sorted: an answer that is not a result, read above.
+            throw;
+        }
+        catch (Exception exception)
+        {
+            throw Translate(exception, request, deadline);
+        }
+        finally
+        {
+            response?.Dispose();
         }
     }
 
-    private IntegryException TimedOut(Exception inner) =>
-        new($"Integry did not answer within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (IntegryClientOptions.Timeout).", new TimeoutException(inner.Message, inner));
+    private IntegryException Translate(Exception exception, HttpRequestMessage request, CallDeadline deadline)
+    {
+        var where = _baseAddress.GetLeftPart(UriPartial.Authority);
+        var signature = request.Options.TryGetValue(SignatureKey, out var value) ? value : null;
+        string Said(Exception fault) => Redact($"{fault.GetType().Name}: {fault.Message}", signature);
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        switch (exception)
+        {
+            case OperationCanceledException when deadline.Expired:
+                return new IntegryException(
+                    $"Integry did not answer within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (IntegryClientOptions.Timeout).",
+                    IntegryErrorKind.Timeout,
+                    isTransient: true,
+                    new TimeoutException(exception.Message, exception));
+            case TimeoutRejectedException:
+                return new IntegryException($"A handler in the HTTP pipeline to Integry timed out the call ({Said(exception)}).", IntegryErrorKind.Timeout, isTransient: true, exception);
+            case OperationCanceledException:
+                // Not the caller's token and not our deadline: the HttpClient's own Timeout, or a handler that gave up.
+                return new IntegryException($"The HTTP pipeline to Integry cancelled the call before Integry answered; HttpClient.Timeout or a handler's timeout ended it ({Said(exception)}).", IntegryErrorKind.Timeout, isTransient: true, exception);
+            case ExecutionRejectedException:
+                return new IntegryException($"A handler in the HTTP pipeline to Integry refused the call ({Said(exception)}).", IntegryErrorKind.Transport, isTransient: true, exception);
+            case HttpIOException io:
+                var (ioKind, ioTransient) = io.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.ConfigurationLimitExceeded
+                    ? (IntegryErrorKind.Protocol, false)
+                    : (IntegryErrorKind.Transport, true);
+                return new IntegryException($"The answer from Integry at {where} broke off before it was whole ({Said(exception)}).", ioKind, ioTransient, exception);
+            case HttpRequestException http:
+                var (kind, transient) = IntegryException.Classify(http);
+                return new IntegryException($"Could not complete the call to Integry at {where} ({Said(exception)}).", kind, transient, exception);
+            case IOException:
+                return new IntegryException($"The connection to Integry at {where} broke before the whole answer arrived ({Said(exception)}).", IntegryErrorKind.Transport, isTransient: true, exception);
+            default:
+                return new IntegryException($"The HTTP pipeline to Integry at {where} failed ({Said(exception)}).", IntegryErrorKind.Transport, isTransient: false, exception);
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -223,24 +296,33 @@ internal sealed partial class RemoteExecutor
             }
             catch (JsonException exception)
             {
-                throw new IntegryException($"Integry answered {(int)response.StatusCode} with a body that is not valid: {exception.Message}", response.StatusCode, null, exception);
+                throw new IntegryException(
+                    $"Integry answered {(int)response.StatusCode} with a body that is not valid: {Redact(exception.Message, SignatureOf(response))}",
+                    IntegryErrorKind.Protocol,
+                    isTransient: false,
+                    response.StatusCode,
+                    null,
+                    exception);
             }
         }
     }
 
     private async Task<ErrorAnswer> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        Result? result = null;
+        var text = await ReadBoundedTextAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var signature = SignatureOf(response);
+        Result.Rejected? rejection = null;
         string? detail = null;
         try
         {
             using var document = JsonDocument.Parse(text);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
-                if (document.RootElement.TryGetProperty(WireNames.Error, out _))
+                if (document.RootElement.TryGetProperty(WireNames.Error, out _)
+                    && document.RootElement.Deserialize(IntegryJsonContext.Default.Result) is Result.Rejected rejected)
                 {
-                    result = document.RootElement.Deserialize(IntegryJsonContext.Default.Result);
+                    // Integry's texts may echo the request; the caller prints rejections, so they are masked too.
+                    rejection = rejected.Redact(part => Redact(part, signature));
                 }
 
                 if (document.RootElement.TryGetProperty(WireNames.Detail, out var detailElement) && detailElement.ValueKind == JsonValueKind.String)
@@ -251,36 +333,82 @@ internal sealed partial class RemoteExecutor
         }
         catch (JsonException)
         {
-            // Not JSON (a proxy's HTML page, say): the text itself goes into the exception.
+            // Not JSON (a proxy's HTML page, say), or not a result: the text itself goes into the exception.
         }
 
-        return new ErrorAnswer(Redact(text), detail is null ? null : Redact(detail), result);
+        return new ErrorAnswer(Shorten(Redact(text, signature), MaxErrorBodyChars), detail is null ? null : Redact(detail, signature), rejection);
+    }
+
+    private static async Task<string> ReadBoundedTextAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes);
+            try
+            {
+                var length = 0;
+                int read;
+                while (length < MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxErrorBodyBytes - length), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 
     private static IntegryException CreateFailure(HttpStatusCode status, ErrorAnswer error)
     {
         var code = (int)status;
-        if (error.Detail is not null && status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        var said = error.Detail ?? Shorten(error.Body, 200);
+        if (IsAuthenticationAnswer(status, error.Detail))
         {
             return new IntegryAuthenticationException(
-                $"Integry refused the request ({code}): {error.Detail} Check AppKey, AppSecret and the user id.",
+                error.Detail is null
+                    ? $"Integry refused the request ({code}). Check AppKey, AppSecret and the user id."
+                    : $"Integry refused the request ({code}): {error.Detail} Check AppKey, AppSecret and the user id.",
                 status,
                 error.Body);
         }
 
-        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        return status switch
         {
-            return new IntegryAuthenticationException($"Integry refused the request ({code}). Check AppKey, AppSecret and the user id.", status, error.Body);
-        }
+            HttpStatusCode.NotFound => new IntegryNotFoundException($"Integry answered 404 Not Found: {said} Check IntegryClientOptions.BaseAddress.", status, error.Body),
+            HttpStatusCode.RequestTimeout => Failure(IntegryErrorKind.Timeout, transient: true),
+            HttpStatusCode.TooManyRequests => Failure(IntegryErrorKind.Server, transient: true),
+            HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => Failure(IntegryErrorKind.Server, transient: true),
+            >= HttpStatusCode.InternalServerError => Failure(IntegryErrorKind.Server, transient: false),
 
-        return new IntegryException($"Integry answered {code} {status}: {(error.Detail ?? Shorten(error.Body, 200))}", status, error.Body);
+            // A 400 that is neither a rejection nor about authentication ("Invalid cursor.", "JSON parse error"): the
+            // request was not one Integry understands, and sending it again changes nothing.
+            _ => Failure(IntegryErrorKind.Protocol, transient: false),
+        };
+
+        IntegryException Failure(IntegryErrorKind kind, bool transient) =>
+            new($"Integry answered {code} {status}: {said}", kind, transient, status, error.Body, innerException: null);
     }
 
-    private string Redact(string text)
+    /// <summary>
+    /// A 401 or 403 says the request was not authenticated or not allowed; a 400 says so only with Integry's own
+    /// authentication texts (Integry answers missing or bad credentials with 400 or 403, its docs disagree).
+    /// </summary>
+    private static bool IsAuthenticationAnswer(HttpStatusCode status, string? detail) => status switch
     {
-        // The secret is masked before shortening, so no part of it survives a cut through its middle.
-        return Shorten(text.Replace(_appSecret, "***", StringComparison.Ordinal), MaxErrorBodyChars);
-    }
+        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => true,
+        HttpStatusCode.BadRequest => detail is not null && AuthenticationDetails.Contains(detail, StringComparer.Ordinal),
+        _ => false,
+    };
+
+    private static RequestSignature? SignatureOf(HttpResponseMessage response) =>
+        response.RequestMessage?.Options.TryGetValue(SignatureKey, out var signature) == true ? signature : null;
+
+    private string Redact(string text, RequestSignature? signature) => ResponseRedactor.Redact(text, _appSecret, signature);
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
@@ -294,8 +422,8 @@ internal sealed partial class RemoteExecutor
         }
 
         var sessionId = response.Headers.TryGetValues("X-Session-ID", out var sessionValues) ? sessionValues.FirstOrDefault() : null;
-        return credits is null && sessionId is null ? executed : executed with { Credits = credits, SessionId = sessionId };
+        return credits is null && sessionId is null ? executed : executed.WithIntegryMetadata(credits, sessionId);
     }
 
-    private readonly record struct ErrorAnswer(string Body, string? Detail, Result? Result);
+    private readonly record struct ErrorAnswer(string Body, string? Detail, Result.Rejected? Result);
 }

@@ -11,6 +11,8 @@ namespace Integry.Sdk.Serialization;
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(Result))]
+[JsonSerializable(typeof(Result.Executed))]
+[JsonSerializable(typeof(Result.Rejected))]
 [JsonSerializable(typeof(IntegryFunction))]
 [JsonSerializable(typeof(FunctionListPage))]
 [JsonSerializable(typeof(PageRequest))]

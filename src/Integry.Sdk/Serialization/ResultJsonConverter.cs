@@ -4,16 +4,50 @@ using System.Text.Json.Serialization;
 
 namespace Integry.Sdk.Serialization;
 
-/// <summary>Reads and writes <see cref="Result"/> in Integry's wire shape.</summary>
+/// <summary>Reads and writes <see cref="Result"/>, <see cref="Result.Executed"/> and <see cref="Result.Rejected"/> in Integry's wire shape.</summary>
 /// <remarks>
-/// System.Text.Json cannot pick a derived type by the shape of an object, so one converter reads either case:
-/// an <c>error</c> member makes it <see cref="Result.Rejected"/>, a <c>network_code</c> makes it
-/// <see cref="Result.Executed"/>. <c>output</c> is kept as a <see cref="JsonElement"/> over the original bytes, so
-/// numbers of any size survive untouched.
+/// <para>The three types carry this converter in a <see cref="JsonConverterAttribute"/>, so serialising a result with
+/// any options, with reflection or from your own source-generated context (<c>[JsonSerializable(typeof(Result))]</c>
+/// or <c>typeof(Result.Executed)</c>) writes the wire shape: <c>{"network_code": "200", "output": …, "_cursor": …}</c>
+/// or <c>{"error": …, "error_details": …}</c>. Transport metadata (headers, credits, attempts) and
+/// <see cref="Result.Rejected.Reason"/> are never written.</para>
+/// <para>System.Text.Json cannot pick a derived type by the shape of an object, so one converter reads either case:
+/// an <c>error</c> member makes it <see cref="Result.Rejected"/> (its reason worked out from the texts), a
+/// <c>network_code</c> makes it <see cref="Result.Executed"/>. <c>output</c> is kept as a <see cref="JsonElement"/>
+/// over the original bytes, so numbers of any size survive untouched. Reading a rejection as
+/// <see cref="Result.Executed"/>, or the other way round, is a <see cref="JsonException"/>.</para>
 /// </remarks>
-internal sealed class ResultJsonConverter : JsonConverter<Result>
+public sealed class ResultJsonConverter : JsonConverter<Result>
 {
+    /// <summary>Gets a value indicating whether the converter handles a type: <see cref="Result"/> and its two cases.</summary>
+    /// <param name="typeToConvert">The type to convert.</param>
+    /// <returns><see langword="true"/> for <see cref="Result"/>, <see cref="Result.Executed"/> and <see cref="Result.Rejected"/>.</returns>
+    public override bool CanConvert(Type typeToConvert) =>
+        typeToConvert == typeof(Result) || typeToConvert == typeof(Result.Executed) || typeToConvert == typeof(Result.Rejected);
+
+    /// <summary>Reads a result from its wire JSON.</summary>
+    /// <param name="reader">The reader, on the result's opening brace.</param>
+    /// <param name="typeToConvert">The type asked for: <see cref="Result"/> or one of its cases.</param>
+    /// <param name="options">The serializer's options.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="JsonException">The JSON is not a function-call result, or not the case asked for.</exception>
     public override Result Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var result = ReadResult(ref reader);
+        if (typeToConvert == typeof(Result.Executed) && result is not Result.Executed)
+        {
+            throw new JsonException("Expected an executed function-call result ('network_code' and 'output'); the JSON is a rejection ('error').");
+        }
+
+        if (typeToConvert == typeof(Result.Rejected) && result is not Result.Rejected)
+        {
+            throw new JsonException("Expected a rejected function-call result ('error'); the JSON is an executed result ('network_code').");
+        }
+
+        return result;
+    }
+
+    private static Result ReadResult(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -70,8 +104,14 @@ internal sealed class ResultJsonConverter : JsonConverter<Result>
         throw new JsonException("A function-call result needs either 'network_code' or 'error'.");
     }
 
+    /// <summary>Writes a result as its wire JSON, <c>network_code</c> as a string.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The result.</param>
+    /// <param name="options">The serializer's options.</param>
     public override void Write(Utf8JsonWriter writer, Result value, JsonSerializerOptions options)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
         switch (value)
         {
             case Result.Executed executed:

@@ -61,7 +61,7 @@ internal sealed class ConformanceWorld : IAsyncDisposable
         credentials.Connect("user-1", "crm", new Credential.BearerToken("token-b"), "102");
         var options = new PassthroughOptions();
         options.Apps.Add(new AppDefinition { Slug = "crm", DisplayName = "Demo CRM", Hosts = ["127.0.0.1"], BaseUrl = upstream.BaseAddress.AbsoluteUri, AllowLocalNetwork = true });
-        var local = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(credentials, options));
+        var local = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
         var remote = new IntegryClient(new IntegryClientOptions { AppKey = AppKey, AppSecret = AppSecret, UserId = "user-1", BaseAddress = emulator.BaseAddress });
         return new ConformanceWorld(upstream, emulator, local, remote);
     }

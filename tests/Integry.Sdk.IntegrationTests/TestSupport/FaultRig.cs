@@ -21,7 +21,7 @@ internal sealed class FaultRig : IDisposable
         Executor = executor;
         Handler = handler;
         _http = http;
-        Client = new IntegryClient(new IntegryClientOptions { UserId = UserId }, passthroughExecutor: executor);
+        Client = new IntegryClient(new IntegryClientOptions { UserId = UserId, PassthroughExecutor = executor });
     }
 
     public InMemoryCredentialProvider Credentials { get; }
@@ -63,7 +63,9 @@ internal sealed class FaultRig : IDisposable
         credentials.Connect(UserId, Slug, credential ?? new Credential.BearerToken(Token), "acct-1");
         var handler = new FaultClientHandler(maxConnectionsPerServer);
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var executor = new PassthroughExecutor(credentials, options, handler, timeProvider: clock);
+        options.Handler = handler;
+        options.TimeProvider = clock;
+        var executor = new PassthroughExecutor(credentials, options);
         return new FaultRig(credentials, executor, handler, http);
     }
 

@@ -70,7 +70,7 @@ public class LocalAppsTests
     public async Task A_provider_that_cannot_list_is_asked_for_the_credential_instead()
     {
         var provider = new LookupOnlyProvider();
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(provider));
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(provider) });
 
         var slack = await client.GetAppAsync("slack");
         var notion = await client.GetAppAsync("notion");
@@ -83,7 +83,7 @@ public class LocalAppsTests
     [Test]
     public async Task A_failing_provider_is_an_integry_exception_that_names_no_secret()
     {
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(new FailingProvider()));
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(new FailingProvider()) });
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => client.GetAppAsync("slack"));
 

@@ -41,9 +41,43 @@ public class ClientIsMockableTests
         Assert.That(result, Is.TypeOf<Result.Rejected>().With.Property(nameof(Result.Rejected.Error)).EqualTo("fake"));
     }
 
+    [Test]
+    public async Task Every_argument_form_and_the_short_account_form_reach_the_one_mocked_overload()
+    {
+        var client = new FakeClient();
+        using var element = System.Text.Json.JsonDocument.Parse("""{"channel":"C1"}""");
+
+        await client.InvokeFunctionAsync("slack-post-message", new System.Text.Json.Nodes.JsonObject { ["channel"] = "C1" }, connectedAccountId: "43654");
+        await client.InvokeFunctionAsync("slack-post-message", element.RootElement, "43654");
+        await client.PassthroughAsync("slack", PassthroughRequest.Get("https://slack.com/api/auth.test"), "43654");
+
+        Assert.That(client.Accounts, Is.EqualTo(new[] { "43654", "43654", "43654" }));
+        Assert.That(client.Arguments[0], Is.EqualTo("""{"channel":"C1"}"""));
+        Assert.That(client.Arguments[1], Is.EqualTo("""{"channel":"C1"}"""));
+    }
+
+    [Test]
+    public void ForUser_on_a_mock_returns_the_mock_itself()
+    {
+        IntegryClient client = new FakeClient();
+
+        var forUser = client.ForUser("user-2");
+
+        Assert.That(forUser, Is.SameAs(client));
+        Assert.That(() => client.ForUser(" "), Throws.ArgumentException);
+    }
+
     private sealed class FakeClient : IntegryClient
     {
-        public override Task<Result> InvokeFunctionAsync(string functionName, System.Text.Json.Nodes.JsonObject? arguments, string? connectedAccountId = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult<Result>(new Result.Rejected("fake", []));
+        public List<string?> Accounts { get; } = [];
+
+        public List<string> Arguments { get; } = [];
+
+        public override Task<Result> InvokeFunctionAsync(string functionName, FunctionArguments arguments, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Accounts.Add(options?.ConnectedAccountId);
+            Arguments.Add(arguments.ToString());
+            return Task.FromResult<Result>(new Result.Rejected("fake", []));
+        }
     }
 }

@@ -28,8 +28,8 @@ public class CredentialRequestTests
         var provider = new RecordingProvider();
         using var mock = new MockHttpMessageHandler();
         mock.When("*").Respond("application/json", "{}");
-        var executor = new PassthroughExecutor(provider, handler: mock);
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "u-9" }, passthroughExecutor: executor);
+        var executor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock });
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "u-9", PassthroughExecutor = executor });
 
         await client.InvokeFunctionAsync("Slack-Passthrough-Request", PassthroughJson.Parse("""{"method":"GET","url":"auth.test"}"""), connectedAccountId: "acc-3");
         await client.PassthroughAsync("pipedrive", PassthroughRequest.Get("v1/users/me"));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Integry.Sdk.Tests.TestSupport;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -122,7 +123,7 @@ public class TelemetryTests
     private static IntegryClient CreateClient(MockHttpMessageHandler mock, FakeLogger<PassthroughExecutor> logger)
     {
         mock.Fallback.Throw(new InvalidOperationException("Unexpected request"));
-        var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero };
+        var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero, Handler = mock, LoggerFactory = new SingleLoggerFactory(logger) };
         options.Apps.Add(new AppDefinition
         {
             Slug = "querykey",
@@ -133,7 +134,7 @@ public class TelemetryTests
         });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "querykey", new Credential.ApiKey(Token), "acct-9");
-        var executor = new PassthroughExecutor(credentials, options, mock, logger: logger);
-        return new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: executor);
+        var executor = new PassthroughExecutor(credentials, options);
+        return new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
     }
 }

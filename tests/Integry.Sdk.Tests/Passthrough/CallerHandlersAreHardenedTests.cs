@@ -11,7 +11,7 @@ public class CallerHandlersAreHardenedTests
     {
         using var handler = new SocketsHttpHandler { AllowAutoRedirect = true, UseProxy = true, UseCookies = true };
 
-        _ = new PassthroughExecutor(new InMemoryCredentialProvider(), handler: handler);
+        _ = new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = handler });
 
         using (Assert.EnterMultipleScope())
         {
@@ -28,7 +28,7 @@ public class CallerHandlersAreHardenedTests
         using var inner = new HttpClientHandler { AllowAutoRedirect = true };
         using var chain = new PassThroughHandler(inner);
 
-        _ = new PassthroughExecutor(new InMemoryCredentialProvider(), handler: chain);
+        _ = new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = chain });
 
         Assert.That(inner.AllowAutoRedirect, Is.False);
     }
@@ -44,7 +44,7 @@ public class CallerHandlersAreHardenedTests
         }
 
         Assert.That(
-            () => new PassthroughExecutor(new InMemoryCredentialProvider(), handler: handler),
+            () => new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = handler }),
             Throws.ArgumentException.With.Message.Contains("give it a new handler"));
     }
 
@@ -54,7 +54,7 @@ public class CallerHandlersAreHardenedTests
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "slack", new Credential.BearerToken("xoxb-1"));
         using var handler = new SelfRedirectingHandler(new Uri("https://elsewhere.example/landing"));
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: new PassthroughExecutor(credentials, handler: handler));
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, new PassthroughOptions { Handler = handler }) });
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => client.PassthroughAsync("slack", PassthroughRequest.Get("files.get")));
 

@@ -136,7 +136,7 @@ public class PassthroughFunctionsAreListedLocallyTests
     public void Connected_only_without_a_user_is_a_programming_error()
     {
         using var host = PassthroughTestHost.Create();
-        var client = new IntegryClient(new IntegryClientOptions(), passthroughExecutor: host.Executor);
+        var client = new IntegryClient(new IntegryClientOptions { PassthroughExecutor = host.Executor });
 
         Assert.That(
             async () => await client.ListFunctionsAsync(FunctionType.Passthrough, new ListFunctionsOptions { ConnectedOnly = true }),

@@ -78,8 +78,8 @@ internal static class ReadmeSnippets
     {
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "slack", new Credential.BearerToken("xoxb-test"));
-        var executor = new PassthroughExecutor(credentials, handler: fakeHandler);
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1" }, passthroughExecutor: executor);
+        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Handler = fakeHandler });
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
         return client;
     }
 }

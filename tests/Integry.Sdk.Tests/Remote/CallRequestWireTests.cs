@@ -101,9 +101,9 @@ public class CallRequestWireTests
             .WithJsonBody("""{"channel":"C1","text":"Hello {name}","_variables":{"name":"Ada"}}""")
             .Respond("application/json", Executed);
         using var arguments = JsonDocument.Parse("""{"channel":"C1","text":"Hello {name}"}""");
-        using var variables = JsonDocument.Parse("""{"name":"Ada"}""");
+        var variables = new System.Text.Json.Nodes.JsonObject { ["name"] = "Ada" };
 
-        await api.CreateClient().InvokeFunctionAsync("slack-post-message", arguments.RootElement, new FunctionCallOptions { Variables = variables.RootElement });
+        await api.CreateClient().InvokeFunctionAsync("slack-post-message", arguments.RootElement, new InvokeFunctionOptions { Variables = variables });
 
         api.Handler.VerifyNoOutstandingExpectation();
     }
@@ -118,7 +118,7 @@ public class CallRequestWireTests
             .Respond("application/json", Executed);
         using var arguments = JsonDocument.Parse("{}");
 
-        await api.CreateClient().InvokeFunctionAsync("slack-post-message", arguments.RootElement, new FunctionCallOptions { Version = "3" });
+        await api.CreateClient().InvokeFunctionAsync("slack-post-message", arguments.RootElement, new InvokeFunctionOptions { Version = "3" });
 
         api.Handler.VerifyNoOutstandingExpectation();
     }
@@ -141,13 +141,14 @@ public class CallRequestWireTests
     {
         using var api = new IntegryApi();
         api.ExpectPost("functions/slack-post-message/call/")
+            .WithHeaders("Version", "2")
             .WithJsonBody("""{"channel":"C1","text":"hi"}""")
             .Respond("application/json", Executed);
 
         await api.CreateClient().InvokeFunctionAsync(
             "slack-post-message",
-            new Dictionary<string, string> { ["channel"] = "C1", ["text"] = "hi" },
-            TestJsonContext.Default.DictionaryStringString);
+            FunctionArguments.From(new Dictionary<string, string> { ["channel"] = "C1", ["text"] = "hi" }, TestJsonContext.Default.DictionaryStringString),
+            new InvokeFunctionOptions { Version = "2" });
 
         api.Handler.VerifyNoOutstandingExpectation();
     }

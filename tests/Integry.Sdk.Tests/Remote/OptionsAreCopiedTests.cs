@@ -13,8 +13,8 @@ public class OptionsAreCopiedTests
         using var api = new IntegryApi();
         api.ExpectPost("functions/slack-post-message/call/")
             .Respond("application/json", """{"network_code":"200","output":{}}""");
-        var options = new IntegryClientOptions { AppKey = IntegryApi.AppKey, AppSecret = IntegryApi.AppSecret, UserId = IntegryApi.UserId, BaseAddress = new Uri(IntegryApi.Base) };
-        var client = new IntegryClient(options, api.Handler.ToHttpClient());
+        var options = new IntegryClientOptions { AppKey = IntegryApi.AppKey, AppSecret = IntegryApi.AppSecret, UserId = IntegryApi.UserId, BaseAddress = new Uri(IntegryApi.Base), HttpClient = api.Handler.ToHttpClient() };
+        var client = new IntegryClient(options);
 
         options.AppKey = "changed";
         options.UserId = "changed";

@@ -3,18 +3,18 @@ using RichardSzalay.MockHttp;
 
 namespace Integry.Sdk.Tests.Remote;
 
-/// <summary>The reflection overload sends an anonymous object's properties as the flat camelCase arguments.</summary>
+/// <summary>The reflection convenience (<see cref="FunctionArguments.FromObject"/>) sends an anonymous object's properties as the flat camelCase arguments.</summary>
 public class ReflectionArgumentsWireTests
 {
     [Test]
     public async Task An_anonymous_object_becomes_the_flat_camel_case_body()
     {
         using var api = new IntegryApi();
-        api.ExpectPost("functions/slack-post-message/call/")
+        api.ExpectPost("functions/slack-post-message/call/?connected_account_id=43654")
             .WithJsonBody("""{"channel":"C1","threadTs":"1.2","count":3}""")
             .Respond("application/json", """{"network_code":"200","output":{}}""");
 
-        await api.CreateClient().InvokeFunctionAsync("slack-post-message", new { Channel = "C1", ThreadTs = "1.2", Count = 3 });
+        await api.CreateClient().InvokeFunctionAsync("slack-post-message", FunctionArguments.FromObject(new { Channel = "C1", ThreadTs = "1.2", Count = 3 }), connectedAccountId: "43654");
 
         api.Handler.VerifyNoOutstandingExpectation();
     }
@@ -25,7 +25,7 @@ public class ReflectionArgumentsWireTests
         using var api = new IntegryApi();
 
         await Assert.ThatAsync(
-            () => api.CreateClient().InvokeFunctionAsync("slack-post-message", (object)new[] { 1, 2 }),
+            () => api.CreateClient().InvokeFunctionAsync("slack-post-message", FunctionArguments.FromObject(new[] { 1, 2 })),
             Throws.InstanceOf<ArgumentException>());
 
         Assert.That(api.UnexpectedRequests, Is.Zero);

@@ -32,7 +32,7 @@ public class ResultEqualityTests
     {
         using var output = JsonDocument.Parse("{}");
         var plain = new Result.Executed(200, output.RootElement);
-        var withMetadata = plain with
+        var withMetadata = new Result.Executed(200, output.RootElement)
         {
             Credits = 3,
             SessionId = "s",

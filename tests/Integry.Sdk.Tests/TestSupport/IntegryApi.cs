@@ -24,7 +24,7 @@ internal sealed class IntegryApi : IDisposable
     public int UnexpectedRequests => Handler.GetMatchCount(Handler.Fallback);
 
     public IntegryClient CreateClient(string? userId = UserId, string baseAddress = Base) =>
-        new(new IntegryClientOptions { AppKey = AppKey, AppSecret = AppSecret, UserId = userId, BaseAddress = new Uri(baseAddress) }, Handler.ToHttpClient());
+        new(new IntegryClientOptions { AppKey = AppKey, AppSecret = AppSecret, UserId = userId, BaseAddress = new Uri(baseAddress), HttpClient = Handler.ToHttpClient() });
 
     /// <summary>Expects a signed POST with a JSON body at a path under <see cref="Base"/>.</summary>
     public MockedRequest ExpectPost(string path, string userId = UserId, string hash = UserHash) =>

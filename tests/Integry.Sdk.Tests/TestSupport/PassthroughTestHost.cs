@@ -17,8 +17,11 @@ internal sealed class PassthroughTestHost : IDisposable
         Mock.Fallback.Throw(new InvalidOperationException("The test expected no request here."));
         Credentials = new InMemoryCredentialProvider();
         CallLog = new InMemoryFunctionCallLog(callLogCapacity);
-        Executor = new PassthroughExecutor(Credentials, options, handler: Mock, callLog: CallLog);
-        Client = new IntegryClient(new IntegryClientOptions { UserId = UserId }, passthroughExecutor: Executor);
+        options ??= new PassthroughOptions();
+        options.Handler = Mock;
+        options.CallLog = CallLog;
+        Executor = new PassthroughExecutor(Credentials, options);
+        Client = new IntegryClient(new IntegryClientOptions { UserId = UserId, PassthroughExecutor = Executor });
     }
 
     public MockHttpMessageHandler Mock { get; }
