@@ -73,7 +73,7 @@ public partial class IntegryClient
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
 
         // A mock built with the protected constructor has no core: it stands for every user.
-        return _core is null ? this : new IntegryClient(_core, userId);
+        return _core is null ? this : new IntegryClient(_core, userId) { _policies = _policies };
     }
 
     /// <summary>Runs a function with its arguments for one connected account and returns what happened.</summary>
@@ -135,6 +135,11 @@ public partial class IntegryClient
 
     private async Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
+        if (DenyByPolicy(invocation) is { } denied)
+        {
+            return denied;
+        }
+
         var isPassthrough = PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var app);
         var started = Stopwatch.GetTimestamp();
         using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, app, invocation.ConnectedAccountId);

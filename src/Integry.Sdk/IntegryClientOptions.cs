@@ -35,6 +35,9 @@ public sealed class IntegryClientOptions
     /// Under <c>AddIntegry</c>, <c>AddLocalPassthrough()</c> sets it. Not bound from configuration.</summary>
     public PassthroughExecutor? PassthroughExecutor { get; set; }
 
+    /// <summary>Gets or sets what the client may call (apps, methods, paths, functions); every call when <see langword="null"/>. <see cref="IntegryClient.WithPolicy"/> narrows it further.</summary>
+    public PassthroughPolicy? Policy { get; set; }
+
     internal bool HasRemoteCredentials => !string.IsNullOrWhiteSpace(AppKey) && !string.IsNullOrWhiteSpace(AppSecret);
 
     internal IntegryClientOptions Clone() => new()
@@ -46,6 +49,7 @@ public sealed class IntegryClientOptions
         Timeout = Timeout,
         HttpClient = HttpClient,
         PassthroughExecutor = PassthroughExecutor,
+        Policy = Policy,
     };
 
     /// <summary>Lists what is wrong with these settings, one clear message per field.</summary>

@@ -15,7 +15,7 @@ namespace Integry.Sdk.Passthrough;
 internal sealed class OnwardSender
 {
     private static readonly ResiliencePropertyKey<AttemptState> StateKey = new("Integry.Sdk.Attempt");
-    private static readonly ProductInfoHeaderValue UserAgent = new("Integry.Sdk", typeof(OnwardSender).Assembly.GetName().Version?.ToString(3) ?? "0");
+    internal static readonly ProductInfoHeaderValue UserAgent = new("Integry.Sdk", typeof(OnwardSender).Assembly.GetName().Version?.ToString(3) ?? "0");
     private static readonly HashSet<HttpMethod> RetryableMethods = [HttpMethod.Get, HttpMethod.Head, HttpMethod.Options, HttpMethod.Put, HttpMethod.Delete];
 
     private readonly Func<HttpClient> _httpClientSource;
@@ -195,6 +195,10 @@ internal sealed class OnwardSender
         return exponential + (exponential * (Random.Shared.NextDouble() * 0.25));
     }
 
+    /// <summary>Whether a failed attempt of this method may be retried: POST and PATCH only where the app makes them idempotent with a key.</summary>
+    internal static bool IsRetryable(HttpMethod method, bool hasIdempotencyKey) =>
+        RetryableMethods.Contains(method) || (hasIdempotencyKey && (method == HttpMethod.Post || method == HttpMethod.Patch));
+
     private static bool IsTransient(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
 
     /// <summary>One hop of one call: what each attempt sends, and what the retry policy needs to decide.</summary>
@@ -207,7 +211,7 @@ internal sealed class OnwardSender
         public DateTimeOffset StartedAt { get; } = deadline.StartedAt;
 
         // POST and PATCH are retried only where the app makes them idempotent with a key.
-        public bool Retryable { get; } = RetryableMethods.Contains(method) || (request.IdempotencyKey is not null && (method == HttpMethod.Post || method == HttpMethod.Patch));
+        public bool Retryable { get; } = IsRetryable(method, request.IdempotencyKey is not null);
 
         public int Attempts { get; private set; }
 

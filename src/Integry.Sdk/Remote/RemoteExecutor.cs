@@ -224,13 +224,14 @@ internal sealed partial class RemoteExecutor
             response = await _httpClientSource().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             return await readAnswer(response, deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested && exception.CancellationToken == cancellationToken)
         {
             throw;
         }
         catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not IntegryException)
         {
-            // The caller cancelled and the pipeline reported it as something else (a reset connection, say).
+            // The caller cancelled, and the pipeline reported it with its own token or as something else (a reset
+            // connection, say): the caller gets a cancellation carrying the token it passed.
             throw new OperationCanceledException("The call to Integry was cancelled.", exception, cancellationToken);
         }
         catch (IntegryException)

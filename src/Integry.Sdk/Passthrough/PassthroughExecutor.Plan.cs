@@ -1,0 +1,136 @@
+using Integry.Sdk.Passthrough;
+
+namespace Integry.Sdk;
+
+/// <summary>Dry runs: the executor's own steps up to the point of sending, with nothing sent and no secret kept.</summary>
+public sealed partial class PassthroughExecutor
+{
+    /// <summary>Plans a passthrough the way <see cref="InvokeAsync"/> would run it, stopping before the request is built for sending.</summary>
+    internal async Task<PassthroughPlan> PlanAsync(FunctionInvocation invocation, PolicyDecision decision, CancellationToken cancellationToken)
+    {
+        PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var slug);
+        var app = Catalog.FindEntry(slug!);
+        if (app is null)
+        {
+            return PassthroughPlanner.Initial(invocation, slug!, decision, Rejections.FunctionNotFound(invocation.FunctionName));
+        }
+
+        var definition = app.Definition;
+        var arguments = PassthroughArguments.Parse(invocation.Arguments, _options, out var argumentErrors);
+        if (arguments is null || !decision.IsAllowed)
+        {
+            // A denied call reads no credential, as the invoke path does not.
+            return PassthroughPlanner.Initial(invocation, definition.Slug, decision, decision.IsAllowed ? Rejections.InvalidArguments(argumentErrors!) : null);
+        }
+
+        var plan = PassthroughPlanner.Initial(invocation, definition.Slug, decision, null);
+        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
+        var credential = await _credentialProvider.GetCredentialAsync(
+            new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId },
+            deadline.Token).ConfigureAwait(false);
+        if (credential is null)
+        {
+            return CopyWith(plan, invocation.ConnectedAccountId is { } account
+                ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
+                : Rejections.NotConnected(definition.DisplayName, definition.Slug));
+        }
+
+        // The credential's values stay in this method's locals: the plan gets only their redacted forms.
+        var secrets = PassthroughPlanner.SecretsOf(credential);
+        var whole = credential is Credential.Custom;
+        var retryable = _options.MaxRetries > 0 && OnwardSender.IsRetryable(arguments.Method, definition.IdempotencyHeader is not null);
+        var common = new PassthroughPlan
+        {
+            App = plan.App,
+            FunctionName = plan.FunctionName,
+            UserId = plan.UserId,
+            ConnectedAccountId = credential.ConnectedAccountId ?? invocation.ConnectedAccountId,
+            RunsLocally = true,
+            Method = arguments.Method.Method,
+            Url = plan.Url,
+            Policy = decision,
+            CredentialKind = PassthroughPlanner.KindOf(credential),
+            WouldRefreshCredential = IsExpiring(credential),
+            WouldRetry = retryable,
+            MaxRetries = retryable ? _options.MaxRetries : 0,
+        };
+
+        var target = PassthroughTarget.Resolve(arguments.Url, app, credential, out var urlProblem);
+        if (target is null)
+        {
+            return CopyWith(common, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
+        }
+
+        var parts = CredentialInjector.Prepare(definition, credential, out var credentialProblem);
+        if (parts is null)
+        {
+            return CopyWith(common, Rejections.InvalidInputDetail(credentialProblem!));
+        }
+
+        var placements = parts.Headers.Select(header => new PlannedCredentialPlacement(CredentialLocation.Header, header.Name, PassthroughPlanner.Redact(header.Value, secrets, whole)))
+            .Concat(parts.Query.Select(pair => new PlannedCredentialPlacement(CredentialLocation.Query, pair.Name, PassthroughPlanner.Redact(pair.Value, secrets, whole))))
+            .ToArray();
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = OnwardSender.UserAgent.ToString() };
+        foreach (var (name, value) in definition.DefaultHeaders)
+        {
+            headers[name] = value;
+        }
+
+        foreach (var placement in placements.Where(placement => placement.Location == CredentialLocation.Header))
+        {
+            headers[placement.Name] = placement.RedactedValue;
+        }
+
+        if (definition.IdempotencyHeader is { } idempotency)
+        {
+            headers[idempotency] = "(a new key per call, the same on every attempt)";
+        }
+
+        if (arguments.Body is not null)
+        {
+            headers["Content-Type"] = "application/json; charset=utf-8";
+        }
+
+        Result.Rejected? clash = CredentialInjector.FindClash(target, parts) is { } clashing
+            ? Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = $"Must not carry the '{clashing}' query parameter: the SDK adds the user's credential there." })
+            : null;
+        return new PassthroughPlan
+        {
+            App = common.App,
+            FunctionName = common.FunctionName,
+            UserId = common.UserId,
+            ConnectedAccountId = common.ConnectedAccountId,
+            RunsLocally = true,
+            Method = common.Method,
+            Url = RedactedUrl(target, parts),
+            Policy = decision,
+            CredentialKind = common.CredentialKind,
+            CredentialPlacements = placements,
+            Headers = headers,
+            WouldRefreshCredential = common.WouldRefreshCredential,
+            WouldRetry = common.WouldRetry,
+            MaxRetries = common.MaxRetries,
+            Rejection = clash,
+        };
+    }
+
+    private static string RedactedUrl(Uri target, CredentialParts parts) =>
+        UrlRedactor.Redact(CredentialInjector.AppendQuery(target, parts), parts.QueryNames);
+
+    private static PassthroughPlan CopyWith(PassthroughPlan plan, Result.Rejected rejection) => new()
+    {
+        App = plan.App,
+        FunctionName = plan.FunctionName,
+        UserId = plan.UserId,
+        ConnectedAccountId = plan.ConnectedAccountId,
+        RunsLocally = plan.RunsLocally,
+        Method = plan.Method,
+        Url = plan.Url,
+        Policy = plan.Policy,
+        CredentialKind = plan.CredentialKind,
+        WouldRefreshCredential = plan.WouldRefreshCredential,
+        WouldRetry = plan.WouldRetry,
+        MaxRetries = plan.MaxRetries,
+        Rejection = rejection,
+    };
+}
