@@ -1,21 +1,51 @@
 #!/usr/bin/env bash
-# Packs Integry.Sdk into a local feed and runs a fresh console project that references it by package id and version.
+# Packs the packages into a local folder feed and uses them as a fresh consumer would, outside the repository:
+#   1. a console project that references Integry.Sdk;
+#   2. an NUnit project that references Integry.Sdk.Testing (emulator in-process, a FakeApp passthrough, the provider
+#      conformance suite against InMemoryCredentialProvider);
+#   3. the integry tool installed with `dotnet tool install --tool-path` and run: --help, emulator + invoke.
+# Every step prints one "package consumer: ..." line; a failure says which step failed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 feed="$root/artifacts/packages"
 # A unique prerelease version, so the NuGet cache never serves an older build of the same version.
-suffix="consumer.$(date +%Y%m%d%H%M%S)"
+suffix="consumer.$(date +%Y%m%d%H%M%S).$$"
 version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$root/Directory.Build.props")-$suffix"
-
-rm -rf "$feed"
-dotnet pack "$root/src/Integry.Sdk/Integry.Sdk.csproj" -c Release -o "$feed" --version-suffix "$suffix" -nologo -v quiet
-test -f "$feed/Integry.Sdk.$version.nupkg"
-test -f "$feed/Integry.Sdk.$version.snupkg"
+central() { sed -n "s:.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*:\1:p" "$root/Directory.Packages.props" | head -n 1; }
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp "$root/tests/Integry.Sdk.PackageConsumer/Program.cs" "$root/samples/Integry.Sdk.Samples.AotSmoke/OneRequestServer.cs" "$work/"
-cat > "$work/Consumer.csproj" <<PROJECT
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+step() { echo "package consumer: $*"; }
+fail() { echo "package consumer: FAILED: $*" >&2; exit 1; }
+
+rm -rf "$feed"
+for project in Integry.Sdk Integry.Sdk.Emulator Integry.Sdk.Testing Integry.Tool; do
+  dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$feed" --version-suffix "$suffix" -nologo -v quiet \
+    || fail "dotnet pack $project"
+  test -f "$feed/$project.$version.nupkg" || fail "$project.$version.nupkg is missing"
+done
+test -f "$feed/Integry.Sdk.$version.snupkg" || fail "Integry.Sdk.$version.snupkg is missing"
+step "packed $(cd "$feed" && ls -- *.nupkg | tr '\n' ' ')"
+
+cat > "$work/nuget.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="local" value="$feed" />
+  </packageSources>
+</configuration>
+CONFIG
+
+# 1. The core package from a console project.
+mkdir -p "$work/console"
+cp "$root/tests/Integry.Sdk.PackageConsumer/Program.cs" "$root/samples/Integry.Sdk.Samples.AotSmoke/OneRequestServer.cs" "$work/console/"
+cat > "$work/console/Consumer.csproj" <<PROJECT
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
@@ -30,13 +60,85 @@ cat > "$work/Consumer.csproj" <<PROJECT
   </ItemGroup>
 </Project>
 PROJECT
-cat > "$work/nuget.config" <<CONFIG
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="local" value="$feed" />
-  </packageSources>
-</configuration>
+(cd "$work" && dotnet run --project console/Consumer.csproj -c Release -nologo) | tee "$work/console.txt" || fail "the Integry.Sdk console consumer"
+grep -q "CONSUMER OK" "$work/console.txt" || fail "the Integry.Sdk console consumer did not print CONSUMER OK"
+step "Integry.Sdk $version: console consumer OK"
+
+# 2. The test kit from a fresh NUnit project.
+mkdir -p "$work/kit"
+cp "$root/tests/Integry.Sdk.PackageConsumer/Testing/KitTests.cs" "$work/kit/"
+cat > "$work/kit/Kit.Tests.csproj" <<PROJECT
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+    <IsTestProject>true</IsTestProject>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Integry.Sdk.Testing" Version="$version" />
+    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="$(central Microsoft.NET.Test.Sdk)" />
+    <PackageReference Include="NUnit" Version="$(central NUnit)" />
+    <PackageReference Include="NUnit3TestAdapter" Version="$(central NUnit3TestAdapter)" />
+  </ItemGroup>
+</Project>
+PROJECT
+(cd "$work" && dotnet test kit/Kit.Tests.csproj -c Release -nologo --logger "console;verbosity=normal") | tee "$work/kit.txt" \
+  || fail "the Integry.Sdk.Testing NUnit consumer (see the test output above)"
+grep -q "KIT passthrough" "$work/kit.txt" || fail "the NUnit consumer's passthrough did not run"
+step "Integry.Sdk.Testing $version: NUnit consumer OK ($(grep -Eo 'Passed: +[0-9]+' "$work/kit.txt" | tail -n 1 | tr -s ' '))"
+
+# 3. The tool, installed from the feed.
+dotnet tool install Integry.Tool --version "$version" --tool-path "$work/tools" --configfile "$work/nuget.config" >/dev/null \
+  || fail "dotnet tool install Integry.Tool $version"
+integry="$work/tools/integry"
+"$integry" --help > "$work/help.txt" || fail "integry --help exited non-zero"
+grep -q "Usage:" "$work/help.txt" || fail "integry --help printed no usage"
+step "integry --help OK"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+app_port="$(free_port)"
+emulator_port="$(free_port)"
+mkdir -p "$work/app"
+echo '{"results":[{"id":1,"name":"Ada"}]}' > "$work/app/contacts.json"
+(cd "$work/app" && exec python3 -m http.server "$app_port" --bind 127.0.0.1 >/dev/null 2>&1) &
+pids+=($!)
+cat > "$work/emulator.json" <<CONFIG
+{
+  "apps": [ { "slug": "localcrm", "displayName": "Local CRM", "hosts": [ "127.0.0.1" ], "baseUrl": "http://127.0.0.1:$app_port/", "allowLocalNetwork": true } ],
+  "users": [ { "id": "user-42", "accounts": [ { "app": "localcrm", "id": "1", "credential": { "type": "bearer", "token": "local-token" } } ] } ]
+}
 CONFIG
-dotnet run --project "$work/Consumer.csproj" -c Release -nologo | tee "$work/output.txt"
-grep -q "CONSUMER OK" "$work/output.txt"
+"$integry" emulator --port "$emulator_port" --config "$work/emulator.json" > "$work/emulator.txt" 2>&1 &
+emulator_pid=$!
+pids+=("$emulator_pid")
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$work/emulator.txt" 2>/dev/null && break
+  kill -0 "$emulator_pid" 2>/dev/null || fail "integry emulator exited: $(cat "$work/emulator.txt")"
+  sleep 0.2
+done
+grep -q "listening on" "$work/emulator.txt" || fail "integry emulator did not start within 20 s"
+step "$(head -n 1 "$work/emulator.txt")"
+
+export INTEGRY_APP_KEY=emulator-app-key INTEGRY_APP_SECRET=emulator-app-secret INTEGRY_USER_ID=user-42
+export INTEGRY_BASE_ADDRESS="http://127.0.0.1:$emulator_port/"
+set +e
+"$integry" invoke localcrm-passthrough-request --args "{\"method\":\"GET\",\"url\":\"http://127.0.0.1:$app_port/contacts.json\"}" > "$work/invoke.txt"
+executed=$?
+"$integry" invoke slack-passthrough-request --args '{"method":"GET","url":"https://slack.com/api/auth.test"}' > "$work/rejected.txt"
+rejected=$?
+set -e
+echo "\$ integry invoke localcrm-passthrough-request --args '{\"method\":\"GET\",\"url\":\"http://127.0.0.1:$app_port/contacts.json\"}'"
+cat "$work/invoke.txt"
+echo "exit $executed"
+echo "\$ integry invoke slack-passthrough-request --args '{\"method\":\"GET\",\"url\":\"https://slack.com/api/auth.test\"}'"
+cat "$work/rejected.txt"
+echo "exit $rejected"
+[ "$executed" -eq 0 ] && grep -q '"network_code":"200"' "$work/invoke.txt" || fail "integry invoke of the local app did not execute with 200 (exit $executed)"
+[ "$rejected" -eq 2 ] && grep -q "has not connected their Slack account" "$work/rejected.txt" || fail "integry invoke of an unconnected app was not rejected with exit 2 (exit $rejected)"
+
+kill -TERM "$emulator_pid"
+wait "$emulator_pid" || fail "integry emulator did not exit 0 on SIGTERM"
+grep -q "Integry emulator stopped." "$work/emulator.txt" || fail "integry emulator did not stop cleanly on SIGTERM"
+step "Integry.Tool $version: emulator + invoke OK, SIGTERM stopped the emulator cleanly"

@@ -3,7 +3,7 @@ namespace Integry.Sdk.Emulator;
 /// <summary>The emulated platform: the client that runs passthroughs locally, and who has connected what.</summary>
 internal sealed class EmulatorState
 {
-    public EmulatorState(EmulatorConfig config, HttpMessageHandler? upstreamHandler)
+    public EmulatorState(EmulatorConfig config, IReadOnlyList<AppDefinition> apps, HttpMessageHandler? upstreamHandler)
     {
         Config = config;
         var credentials = new InMemoryCredentialProvider();
@@ -15,10 +15,17 @@ internal sealed class EmulatorState
             }
         }
 
-        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps, Handler = upstreamHandler };
+        // A handler given by a test may be a double that opens no sockets; the executor's own handler is always guarded.
+        var options = new PassthroughOptions { IncludeBuiltInApps = config.IncludeBuiltInApps, Handler = upstreamHandler, AllowUnguardedHandler = upstreamHandler is not null };
         foreach (var app in config.Apps)
         {
             options.Apps.Add(app.ToDefinition());
+        }
+
+        // Apps added in code (IntegryEmulatorBuilder.AddApp) take their definitions as they are.
+        foreach (var app in apps)
+        {
+            options.Apps.Add(app);
         }
 
         CallLog = new InMemoryFunctionCallLog(10_000);

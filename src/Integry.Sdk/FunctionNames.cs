@@ -3,6 +3,34 @@ namespace Integry.Sdk;
 /// <summary>Checks function names before anything is sent: a name is one path segment of Integry's URL.</summary>
 internal static class FunctionNames
 {
+    /// <summary>The parameter a name problem is reported against in a rejection's <c>error_details</c>.</summary>
+    public const string ParameterName = "functionName";
+
+    /// <summary>
+    /// Says why a name that reads as a passthrough function is not in Integry's exact form (<c>slack-passthrough-request</c>:
+    /// a lower-case slug and the lower-case suffix), or returns <see langword="null"/>. <c>SLACK-PASSTHROUGH-REQUEST</c> is
+    /// not guessed to mean <c>slack-passthrough-request</c>: Integry does not know it, and a check made upstream on the
+    /// exact name would be bypassed.
+    /// </summary>
+    public static string? ExactFormProblem(string functionName)
+    {
+        if (!functionName.EndsWith(PassthroughFunctionName.Suffix, StringComparison.OrdinalIgnoreCase)
+            || functionName.Length <= PassthroughFunctionName.Suffix.Length)
+        {
+            return null;
+        }
+
+        foreach (var c in functionName)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.'))
+            {
+                return $"Must be written exactly as Integry names it, in lower case: '<app>{PassthroughFunctionName.Suffix}', such as 'slack{PassthroughFunctionName.Suffix}'.";
+            }
+        }
+
+        return char.IsAsciiLetterOrDigit(functionName[0]) ? null : $"Must start with the app's slug: '<app>{PassthroughFunctionName.Suffix}'.";
+    }
+
     public static void Validate(string functionName, string parameterName = "functionName")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(functionName, parameterName);

@@ -145,11 +145,11 @@ public partial class IntegryClient
         using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, app, invocation.ConnectedAccountId);
         try
         {
-            var result = _core.Passthrough is { } local && isPassthrough
+            var result = AmbiguousInput.Check(invocation) ?? (_core.Passthrough is { } local && isPassthrough
                 ? await local.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false)
                 : _core.Remote is { } remote
                     ? await remote.InvokeAsync(invocation, _signature!, cancellationToken).ConfigureAwait(false)
-                    : Rejections.NoExecutor(invocation.FunctionName);
+                    : Rejections.NoExecutor(invocation.FunctionName));
             IntegryTelemetry.EndCall(activity, invocation.FunctionName, app, result, Stopwatch.GetElapsedTime(started));
             return result;
         }

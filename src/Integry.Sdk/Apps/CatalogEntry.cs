@@ -54,9 +54,14 @@ internal sealed class CatalogEntry
             }
 
             var sampleMetadata = hosts.SelectMany(host => host.Variables).Distinct().ToDictionary(name => name, _ => SampleTenant);
-            if (!entry.TryResolveHosts(sampleMetadata, out var resolved, out _) || !resolved.Allows(baseUrl.IdnHost))
+            if (!entry.TryResolveHosts(sampleMetadata, out var resolved, out _) || !resolved.Allows(HostOf(baseUrl)))
             {
                 throw new ArgumentException($"App '{app.Slug}' has a base URL '{app.BaseUrl}' whose host is not one of its hosts.");
+            }
+
+            if (!resolved.AllowsOrigin(baseUrl, baseUrl))
+            {
+                throw new ArgumentException($"App '{app.Slug}' has a base URL '{app.BaseUrl}' whose port is not the port its host entry names.");
             }
         }
 
@@ -67,7 +72,7 @@ internal sealed class CatalogEntry
     /// <remarks>A template whose variable the account lacks is left out; a value that is present but unsafe fails the whole call.</remarks>
     public bool TryResolveHosts(IReadOnlyDictionary<string, string> metadata, [NotNullWhen(true)] out ResolvedHosts? resolved, [NotNullWhen(false)] out string? problem)
     {
-        var patterns = new List<(string Host, bool IsWildcard)>(Hosts.Length);
+        var patterns = new List<(string Host, bool IsWildcard, int? Port)>(Hosts.Length);
         string? missing = null;
         foreach (var pattern in Hosts)
         {
@@ -86,7 +91,7 @@ internal sealed class CatalogEntry
                 return false;
             }
 
-            patterns.Add((host, pattern.IsWildcard));
+            patterns.Add((host, pattern.IsWildcard, pattern.Port));
         }
 
         if (patterns.Count == 0)
@@ -132,6 +137,25 @@ internal sealed class CatalogEntry
         return failure is null ? new Uri(text, UriKind.Absolute) : null;
     }
 
+    /// <summary>The URI's host as the catalog compares it: the IDNA (punycode) form, lower case, IPv6 without brackets.</summary>
+    internal static string HostOf(Uri uri) => uri.IdnHost.Trim('[', ']').ToLowerInvariant();
+
+    /// <summary>Like <see cref="HostOf"/>, for a URI from outside: <see cref="Uri.IdnHost"/> throws for a host that parsed
+    /// but is not a valid international domain name (one with a byte order mark, say).</summary>
+    internal static bool TryHostOf(Uri uri, [NotNullWhen(true)] out string? host)
+    {
+        try
+        {
+            host = HostOf(uri);
+            return true;
+        }
+        catch (UriFormatException)
+        {
+            host = null;
+            return false;
+        }
+    }
+
     private static bool IsSlug(string slug)
     {
         foreach (var c in slug)
@@ -147,13 +171,14 @@ internal sealed class CatalogEntry
 }
 
 /// <summary>An app's hosts for one connected account, with every tenant variable filled.</summary>
-internal sealed class ResolvedHosts((string Host, bool IsWildcard)[] patterns)
+internal sealed class ResolvedHosts((string Host, bool IsWildcard, int? Port)[] patterns)
 {
+    /// <summary>Whether the host (lower case, IPv6 literals without brackets or with) is one of the app's, whatever the port.</summary>
     public bool Allows(string host)
     {
-        foreach (var (pattern, isWildcard) in patterns)
+        foreach (var (pattern, isWildcard, _) in patterns)
         {
-            if (HostPattern.Matches(pattern, isWildcard, host))
+            if (Matches(pattern, isWildcard, host))
             {
                 return true;
             }
@@ -161,4 +186,39 @@ internal sealed class ResolvedHosts((string Host, bool IsWildcard)[] patterns)
 
         return false;
     }
+
+    /// <summary>
+    /// Whether the URI's origin (scheme, host and port) is one of the app's: the port an entry names; without one, the
+    /// base URL's scheme and port for the base URL's own host, and the scheme's default port for any other host.
+    /// </summary>
+    /// <param name="target">The URI; its scheme was checked before (https, or http for an app on the local network).</param>
+    /// <param name="baseUrl">The app's base URL for this account, or <see langword="null"/>.</param>
+    public bool AllowsOrigin(Uri target, Uri? baseUrl)
+    {
+        var host = CatalogEntry.HostOf(target);
+        foreach (var (pattern, isWildcard, port) in patterns)
+        {
+            if (!Matches(pattern, isWildcard, host))
+            {
+                continue;
+            }
+
+            var allowed = port is { } named
+                ? target.Port == named
+                : baseUrl is not null && string.Equals(CatalogEntry.HostOf(baseUrl), host, StringComparison.OrdinalIgnoreCase)
+                    ? string.Equals(target.Scheme, baseUrl.Scheme, StringComparison.OrdinalIgnoreCase) && target.Port == baseUrl.Port
+                    : target.Port == (target.Scheme == Uri.UriSchemeHttp ? 80 : 443);
+            if (allowed)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(string pattern, bool isWildcard, string host) =>
+        HostPattern.Matches(pattern, isWildcard, host)
+        || (host.StartsWith('[') && HostPattern.Matches(pattern, isWildcard, host.Trim('[', ']')))
+        || (pattern.StartsWith('[') && HostPattern.Matches(pattern.Trim('[', ']'), isWildcard, host));
 }

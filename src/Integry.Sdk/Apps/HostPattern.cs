@@ -3,14 +3,19 @@ using System.Text.RegularExpressions;
 
 namespace Integry.Sdk.Apps;
 
-/// <summary>One entry of <see cref="AppDefinition.Hosts"/>, parsed: an exact host, a <c>*.</c> wildcard, or a template.</summary>
+/// <summary>
+/// One entry of <see cref="AppDefinition.Hosts"/>, parsed: an exact host, a <c>*.</c> wildcard, or a template, each
+/// optionally with a port (<c>127.0.0.1:5001</c>, <c>[::1]:5001</c>, <c>api.example.com:8443</c>). A port is part of
+/// the app's identity: an entry without one allows only the default port (or the base URL's, for the base URL's host).
+/// </summary>
 internal sealed partial class HostPattern
 {
-    private HostPattern(string text, bool isWildcard, IReadOnlyList<string> variables)
+    private HostPattern(string text, bool isWildcard, IReadOnlyList<string> variables, int? port)
     {
         Text = text;
         IsWildcard = isWildcard;
         Variables = variables;
+        Port = port;
     }
 
     /// <summary>Gets the pattern without its <c>*.</c> prefix, lower case.</summary>
@@ -20,6 +25,9 @@ internal sealed partial class HostPattern
 
     public IReadOnlyList<string> Variables { get; }
 
+    /// <summary>Gets the one port this entry allows, or <see langword="null"/> when it names none.</summary>
+    public int? Port { get; }
+
     public static HostPattern Parse(string pattern, bool allowLocalNetwork, string slug)
     {
         if (string.IsNullOrWhiteSpace(pattern))
@@ -28,6 +36,7 @@ internal sealed partial class HostPattern
         }
 
         var text = pattern.Trim().ToLowerInvariant();
+        var port = SplitPort(ref text, pattern, slug);
         var isWildcard = text.StartsWith("*.", StringComparison.Ordinal);
         if (isWildcard)
         {
@@ -54,7 +63,33 @@ internal sealed partial class HostPattern
             throw new ArgumentException($"App '{slug}' has a host template '{pattern}' that does not end in a fixed domain such as '{{subdomain}}.example.com'.");
         }
 
-        return new HostPattern(text, isWildcard, variables);
+        return new HostPattern(text, isWildcard, variables, port);
+    }
+
+    /// <summary>Takes a trailing <c>:port</c> off the entry (after <c>]</c> for an IPv6 literal).</summary>
+    private static int? SplitPort(ref string text, string pattern, string slug)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon < 0 || (text.StartsWith('[') && colon < text.IndexOf(']', StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        // A bare IPv6 literal ("::1") has colons but no port; it must be written in brackets to carry one.
+        if (!text.StartsWith('[') && text.IndexOf(':') != colon)
+        {
+            return null;
+        }
+
+        var digits = text[(colon + 1)..];
+        if (digits.Length is 0 or > 5 || !digits.All(char.IsAsciiDigit) || int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535)
+        {
+            throw new ArgumentException($"App '{slug}' has a host '{pattern}' with an invalid port: write 'host:port' with a port from 1 to 65535.");
+        }
+
+        var port = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        text = text[..colon];
+        return port;
     }
 
     /// <summary>Fills the template's variables from the connected account's metadata.</summary>

@@ -61,7 +61,9 @@ public sealed class IntegryBuilder
 
         // Runs after every other configuration of the client, so a primary handler a user sets is hardened too.
         Services.PostConfigure<HttpClientFactoryOptions>(PassthroughHttpClientName, options =>
-            options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = PassthroughHandlerPolicy.Harden(builder.PrimaryHandler)));
+            options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = PassthroughHandlerPolicy.Harden(
+                builder.PrimaryHandler,
+                builder.Services.GetRequiredService<IOptions<PassthroughOptions>>().Value.AllowUnguardedHandler)));
         return this;
     }
 
@@ -106,7 +108,7 @@ public sealed class IntegryBuilder
         return new PassthroughExecutor(
             services.GetService<ICredentialProvider>() ?? throw new InvalidOperationException(PassthroughOptionsValidator.MissingProvider),
             options,
-            options.Handler is null ? () => factory.CreateClient(PassthroughHttpClientName) : PassthroughExecutor.HttpClientFor(options.Handler),
+            options.Handler is null ? () => factory.CreateClient(PassthroughHttpClientName) : PassthroughExecutor.HttpClientFor(options.Handler, options.AllowUnguardedHandler),
             options.CallLog ?? services.GetRequiredService<IFunctionCallLog>(),
             options.TimeProvider ?? services.GetRequiredService<TimeProvider>(),
             PassthroughExecutor.LoggerFor(options.LoggerFactory ?? services.GetService<ILoggerFactory>()));

@@ -5,6 +5,8 @@ namespace Integry.Sdk.Passthrough;
 /// <summary>Everything needed to send one passthrough to its app, and to re-send it on a retry, a redirect or a refreshed credential.</summary>
 internal sealed class OnwardRequest
 {
+    private CredentialEcho? _echo;
+
     public required CatalogEntry App { get; init; }
 
     public required string FunctionName { get; init; }
@@ -22,4 +24,7 @@ internal sealed class OnwardRequest
 
     /// <summary>Gets the key sent in the app's idempotency header on every attempt of this call, when the app declares one.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>Gets the forms of this request's credential, to find it in a redirect's URL or a URL about to be logged.</summary>
+    public CredentialEcho Echo => _echo ??= CredentialEcho.For(Credential, CredentialParts);
 }

@@ -1,19 +1,26 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 
 namespace Integry.Sdk.Passthrough;
 
-/// <summary>An app's answer to one attempt, read whole (so a body cut short is a failed attempt, not a half result).</summary>
-internal sealed class OnwardResponse
+/// <summary>
+/// An app's answer to one attempt, read whole (so a body cut short is a failed attempt, not a half result). Its body
+/// lives in a pooled buffer: whoever drops an answer (a retry, a redirect, a 401 answered again) disposes it, which
+/// gives the buffer back. Polly's retry disposes the answers it discards.
+/// </summary>
+internal sealed class OnwardResponse : IDisposable
 {
     private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
+    private readonly ArrayPool<byte> _pool;
     private byte[]? _rented;
 
-    private OnwardResponse(int statusCode, byte[] rented, int length, MediaTypeHeaderValue? contentType, Dictionary<string, IReadOnlyList<string>> headers, Uri? location, TimeSpan? retryAfter)
+    private OnwardResponse(ArrayPool<byte> pool, int statusCode, byte[] rented, int length, MediaTypeHeaderValue? contentType, Dictionary<string, IReadOnlyList<string>> headers, Uri? location, TimeSpan? retryAfter)
     {
+        _pool = pool;
         StatusCode = statusCode;
         _rented = rented;
         Body = rented.AsMemory(0, length);
@@ -42,7 +49,7 @@ internal sealed class OnwardResponse
 
     public static async Task<OnwardResponse> ReadAsync(HttpResponseMessage response, long maxBytes, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var (rented, length) = await ResponseReader.ReadBodyAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
+        var (rented, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers.NonValidated)
         {
@@ -63,7 +70,7 @@ internal sealed class OnwardResponse
             { Date: { } date } => Max(date - timeProvider.GetUtcNow(), TimeSpan.Zero),
             _ => null,
         };
-        return new OnwardResponse((int)response.StatusCode, rented, length, response.Content.Headers.ContentType, headers, response.Headers.Location, retryAfter);
+        return new OnwardResponse(pool, (int)response.StatusCode, rented, length, response.Content.Headers.ContentType, headers, response.Headers.Location, retryAfter);
     }
 
     /// <summary>Returns the body's buffer to the pool; the body is empty afterwards.</summary>
@@ -73,9 +80,12 @@ internal sealed class OnwardResponse
         {
             var length = Body.Length;
             Body = ReadOnlyMemory<byte>.Empty;
-            ResponseReader.Return(rented, length);
+            ResponseReader.Return(_pool, rented, length);
         }
     }
+
+    /// <summary>Returns the body's buffer to the pool, as <see cref="Release"/>.</summary>
+    public void Dispose() => Release();
 
     public string? FirstHeader(string name) => Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Integry.Sdk.Apps;
 using Integry.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -60,7 +61,10 @@ internal sealed class OnwardSender
         var attempts = 0;
         for (var hop = 0; ; hop++)
         {
-            var state = new AttemptState(this, request, method, target, body, withCredential, deadline);
+            // A hop's URL came from the app (or from whoever the app redirected to): when it carries the credential in any
+            // form, the span gets the origin only.
+            var echoed = hop > 0 && request.Echo.AppearsIn(target);
+            var state = new AttemptState(this, request, method, target, body, withCredential, echoed, deadline);
             var response = await SendWithRetriesAsync(state).ConfigureAwait(false);
             attempts += state.Attempts;
             if (!response.IsRedirect || _options.MaxRedirects == 0)
@@ -68,31 +72,44 @@ internal sealed class OnwardSender
                 return (response, attempts, target, withCredential);
             }
 
-            if (hop >= _options.MaxRedirects)
+            // The redirect's own answer is dropped here, whatever happens next: its pooled buffer goes back.
+            using (response)
             {
-                throw new IntegryException($"{request.App.Definition.DisplayName} redirected more than {_options.MaxRedirects} times (PassthroughOptions.MaxRedirects); the redirects may loop.");
-            }
+                if (hop >= _options.MaxRedirects)
+                {
+                    throw new IntegryException($"{request.App.Definition.DisplayName} redirected more than {_options.MaxRedirects} times (PassthroughOptions.MaxRedirects); the redirects may loop.");
+                }
 
-            var next = new Uri(target, response.Location!);
-            withCredential = CheckHop(request, next, response.StatusCode, body);
-            if (_logger.IsEnabled(LogLevel.Debug))
-            {
-                var redacted = UrlRedactor.Redact(next, request.CredentialParts.QueryNames);
-                PassthroughLog.RedirectFollowed(_logger, request.FunctionName, response.StatusCode, redacted, withCredential);
-            }
+                var next = new Uri(target, response.Location!);
+                withCredential = CheckHop(request, next, response.StatusCode, body);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var redacted = request.Echo.Scrub(UrlRedactor.Redact(next, request.CredentialParts.QueryNames));
+                    PassthroughLog.RedirectFollowed(_logger, request.FunctionName, response.StatusCode, redacted, withCredential);
+                }
 
-            (method, body) = MethodAfterRedirect(response.StatusCode, method, body);
-            target = withCredential ? CredentialInjector.WithoutQueryParameters(next, request.CredentialParts) : next;
+                (method, body) = MethodAfterRedirect(response.StatusCode, method, body);
+                target = withCredential ? CredentialInjector.WithoutQueryParameters(next, request.CredentialParts) : next;
+            }
         }
     }
 
-    /// <summary>Decides where a redirect may go: <see langword="true"/> for the app's own hosts (credential sent), <see langword="false"/> for a foreign host (no credential).</summary>
+    /// <summary>
+    /// Decides where a redirect may go: <see langword="true"/> for an origin of the app (scheme, host and port; the
+    /// credential is sent), <see langword="false"/> for any other origin (no credential, no body), or an exception when
+    /// the hop may not be followed at all. Messages never quote the hop's URL: it may carry the credential.
+    /// </summary>
     private static bool CheckHop(OnwardRequest request, Uri next, int status, byte[]? body)
     {
         var app = request.App.Definition;
+        if (!CatalogEntry.TryHostOf(next, out _))
+        {
+            throw new IntegryException($"{app.DisplayName} redirected to a URL whose host is not a valid domain name; the redirect was not followed.");
+        }
+
         if (next.Scheme != Uri.UriSchemeHttps && !(app.AllowLocalNetwork && next.Scheme == Uri.UriSchemeHttp))
         {
-            throw new IntegryException($"{app.DisplayName} redirected to a {next.Scheme} URL; only https is followed.");
+            throw new IntegryException($"{app.DisplayName} redirected to a {(next.Scheme.Length <= 10 ? next.Scheme : "non-https")} URL; only https is followed.");
         }
 
         if (PassthroughTarget.CheckTarget(next, request.App, request.Credential) is null)
@@ -100,9 +117,15 @@ internal sealed class OnwardSender
             return true;
         }
 
+        // Checked before anything names the hop's host: the host itself may be where the credential was put.
+        if (request.Echo.AppearsIn(next))
+        {
+            throw new IntegryException($"{app.DisplayName} redirected outside its origins with the user's credential in the URL; the redirect was not followed.");
+        }
+
         if (app.ForeignRedirects == ForeignRedirectPolicy.Refuse)
         {
-            throw new IntegryException($"{app.DisplayName} redirected to '{next.IdnHost}', outside its hosts; its catalog entry refuses such redirects.");
+            throw new IntegryException($"{app.DisplayName} redirected to '{next.IdnHost}', outside its origins; its catalog entry refuses such redirects.");
         }
 
         if (!string.IsNullOrEmpty(next.UserInfo) || PassthroughTarget.IsPrivateAddressLiteral(next))
@@ -112,12 +135,7 @@ internal sealed class OnwardSender
 
         if (status is 307 or 308 && body is not null)
         {
-            throw new IntegryException($"{app.DisplayName} redirected a request with a body to '{next.IdnHost}', outside its hosts; the body was not sent there.");
-        }
-
-        if (request.CredentialParts.AppearsIn(next))
-        {
-            throw new IntegryException($"{app.DisplayName} redirected outside its hosts with the user's credential in the URL; the redirect was not followed.");
+            throw new IntegryException($"{app.DisplayName} redirected a request with a body to '{next.IdnHost}', outside its origins; the body was not sent there.");
         }
 
         return false;
@@ -161,6 +179,9 @@ internal sealed class OnwardSender
         TimeSpan delay;
         switch (outcome)
         {
+            case { Exception: OnwardGuardException } or { Exception.InnerException: OnwardGuardException }:
+                // The guard refused before anything was sent: the same request would be refused again.
+                return false;
             case { Exception: HttpRequestException or TimeoutRejectedException }:
                 delay = Backoff(attemptNumber);
                 break;
@@ -202,7 +223,7 @@ internal sealed class OnwardSender
     private static bool IsTransient(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
 
     /// <summary>One hop of one call: what each attempt sends, and what the retry policy needs to decide.</summary>
-    private sealed class AttemptState(OnwardSender sender, OnwardRequest request, HttpMethod method, Uri target, byte[]? body, bool withCredential, CallDeadline deadline)
+    private sealed class AttemptState(OnwardSender sender, OnwardRequest request, HttpMethod method, Uri target, byte[]? body, bool withCredential, bool echoed, CallDeadline deadline)
     {
         public OnwardRequest Request { get; } = request;
 
@@ -222,11 +243,22 @@ internal sealed class OnwardSender
             Attempts++;
             using var message = CreateMessage();
             var app = Request.App.Definition.Slug;
-            using var activity = IntegryTelemetry.StartAttempt(app, method, message.RequestUri!, Request.CredentialParts.QueryNames, Attempts);
+            var spanUri = echoed ? new Uri(target.GetLeftPart(UriPartial.Authority) + "/", UriKind.Absolute) : message.RequestUri!;
+            using var activity = IntegryTelemetry.StartAttempt(app, method, spanUri, Request.CredentialParts.QueryNames, Attempts);
             try
             {
                 var sent = message.RequestUri!;
-                using var response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException exception) when (IsProtocolViolation(exception.HttpRequestError))
+                {
+                    throw ProtocolViolation(exception);
+                }
+
+                using var disposeResponse = response;
                 if (response.RequestMessage?.RequestUri is { } answered && answered != sent)
                 {
                     // A handler of the caller's that follows redirects itself would carry the credential unchecked.
@@ -237,6 +269,10 @@ internal sealed class OnwardSender
                 try
                 {
                     answer = await OnwardResponse.ReadAsync(response, sender._options.MaxResponseBytes, sender._timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpIOException exception) when (IsProtocolViolation(exception.HttpRequestError))
+                {
+                    throw ProtocolViolation(exception);
                 }
                 catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -254,6 +290,16 @@ internal sealed class OnwardSender
                 throw;
             }
         }
+
+        /// <summary>A malformed answer (bad status line, chunk framing, headers past the limit) is deterministic, not transient.</summary>
+        private static bool IsProtocolViolation(HttpRequestError error) =>
+            error is HttpRequestError.InvalidResponse or HttpRequestError.ConfigurationLimitExceeded;
+
+        private IntegryException ProtocolViolation(Exception exception) => new(
+            $"{Request.App.Definition.DisplayName} answered with a malformed HTTP response ({(exception as HttpRequestException)?.HttpRequestError ?? (exception as HttpIOException)?.HttpRequestError}: {exception.Message}); a protocol violation is not retried.",
+            IntegryErrorKind.Protocol,
+            isTransient: false,
+            exception);
 
         private HttpRequestMessage CreateMessage()
         {
@@ -283,11 +329,9 @@ internal sealed class OnwardSender
                 message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
 
-            // Only the app's own hosts may be on the local network, and only when the app allows it: a foreign hop never is.
-            if (withCredential && app.AllowLocalNetwork)
-            {
-                message.Options.Set(PassthroughHandlerPolicy.AllowLocalNetworkKey, true);
-            }
+            // The guard sends the request only to this origin. Only the app's own origins may be on the local network, and
+            // only when the app allows it: a foreign hop never is.
+            message.Options.Set(OnwardPermit.Key, new OnwardPermit(uri, withCredential && app.AllowLocalNetwork));
             return message;
         }
     }

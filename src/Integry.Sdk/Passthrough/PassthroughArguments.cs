@@ -23,61 +23,106 @@ internal static class PassthroughArguments
         string? url = null;
         JsonElement? body = null;
 
-        if (!arguments.TryGetProperty(MethodName, out var methodElement) || IsEmpty(methodElement))
+        // A key given twice is a parser differential: whatever checked the first value upstream is bypassed by the last.
+        // Nothing is guessed: the parameter that holds the duplicate is rejected.
+        foreach (var parameter in DuplicateKeys.FindIn(arguments))
         {
-            Add(ref errors, MethodName, Required);
-        }
-        else if (methodElement.ValueKind != JsonValueKind.String)
-        {
-            Add(ref errors, MethodName, $"Must be a string, one of {AllowedMethodList}.");
-        }
-        else
-        {
-            var text = methodElement.GetString()!.Trim().ToUpperInvariant();
-            if (Array.IndexOf(AllowedMethods, text) < 0)
-            {
-                Add(ref errors, MethodName, $"'{Shorten(methodElement.GetString()!)}' is not supported: use one of {AllowedMethodList}.");
-            }
-            else
-            {
-                method = HttpMethod.Parse(text);
-            }
+            Add(ref errors, parameter.Name, parameter.Message);
         }
 
-        if (!arguments.TryGetProperty(UrlName, out var urlElement) || IsEmpty(urlElement))
+        if (errors?.ContainsKey(MethodName) != true)
         {
-            Add(ref errors, UrlName, Required);
-        }
-        else if (urlElement.ValueKind != JsonValueKind.String)
-        {
-            Add(ref errors, UrlName, "Must be a string: an absolute https URL on the app's host, or a path relative to the app's base URL.");
-        }
-        else if (CheckUrlForm(urlElement.GetString()!, options.MaxUrlLength) is { } problem)
-        {
-            Add(ref errors, UrlName, problem);
-        }
-        else
-        {
-            url = urlElement.GetString()!.Trim();
+            method = ReadMethod(arguments, ref errors);
         }
 
-        if (arguments.TryGetProperty(BodyName, out var bodyElement) && bodyElement.ValueKind != JsonValueKind.Null)
+        if (errors?.ContainsKey(UrlName) != true)
         {
-            if (bodyElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
-            {
-                Add(ref errors, BodyName, $"Must be a JSON object or array, not {bodyElement.ValueKind.ToString().ToLowerInvariant()}.");
-            }
-            else if (System.Text.Encoding.UTF8.GetByteCount(bodyElement.GetRawText()) > options.MaxRequestBodyBytes)
-            {
-                Add(ref errors, BodyName, $"Must be at most {options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes).");
-            }
-            else
-            {
-                body = bodyElement;
-            }
+            url = ReadUrl(arguments, options, ref errors);
+        }
+
+        if (errors?.ContainsKey(BodyName) != true)
+        {
+            body = ReadBody(arguments, options, ref errors);
         }
 
         return errors is null ? new PassthroughRequest(method!, url!, body) : null;
+    }
+
+    private static HttpMethod? ReadMethod(JsonElement arguments, ref Dictionary<string, string>? errors)
+    {
+        if (!arguments.TryGetProperty(MethodName, out var element) || IsEmpty(element))
+        {
+            Add(ref errors, MethodName, Required);
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            Add(ref errors, MethodName, $"Must be a string, one of {AllowedMethodList}.");
+            return null;
+        }
+
+        var given = element.GetString()!;
+        if (given.Length != given.Trim().Length)
+        {
+            Add(ref errors, MethodName, $"Must not have white space around it: write one of {AllowedMethodList} exactly.");
+            return null;
+        }
+
+        var text = given.ToUpperInvariant();
+        if (Array.IndexOf(AllowedMethods, text) < 0)
+        {
+            Add(ref errors, MethodName, $"'{Shorten(given)}' is not supported: use one of {AllowedMethodList}.");
+            return null;
+        }
+
+        return HttpMethod.Parse(text);
+    }
+
+    private static string? ReadUrl(JsonElement arguments, PassthroughOptions options, ref Dictionary<string, string>? errors)
+    {
+        if (!arguments.TryGetProperty(UrlName, out var element) || IsEmpty(element))
+        {
+            Add(ref errors, UrlName, Required);
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            Add(ref errors, UrlName, "Must be a string: an absolute https URL on the app's host, or a path relative to the app's base URL.");
+            return null;
+        }
+
+        var url = element.GetString()!;
+        if (CheckUrlForm(url, options.MaxUrlLength) is { } problem)
+        {
+            Add(ref errors, UrlName, problem);
+            return null;
+        }
+
+        return url;
+    }
+
+    private static JsonElement? ReadBody(JsonElement arguments, PassthroughOptions options, ref Dictionary<string, string>? errors)
+    {
+        if (!arguments.TryGetProperty(BodyName, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+        {
+            Add(ref errors, BodyName, $"Must be a JSON object or array, not {element.ValueKind.ToString().ToLowerInvariant()}.");
+            return null;
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(element.GetRawText()) > options.MaxRequestBodyBytes)
+        {
+            Add(ref errors, BodyName, $"Must be at most {options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes).");
+            return null;
+        }
+
+        return element;
     }
 
     private static string? CheckUrlForm(string url, int maxLength)
@@ -87,7 +132,12 @@ internal static class PassthroughArguments
             return $"Must be at most {maxLength} characters long; it has {url.Length}.";
         }
 
-        var trimmed = url.Trim();
+        if (url.Length != url.Trim().Length)
+        {
+            return "Must not have white space around it.";
+        }
+
+        var trimmed = url;
         foreach (var c in trimmed)
         {
             if (char.IsControl(c))

@@ -40,7 +40,7 @@ public sealed partial class PassthroughExecutor
         : this(
             credentialProvider,
             options ?? new PassthroughOptions(),
-            HttpClientFor(options?.Handler),
+            HttpClientFor(options?.Handler, options?.AllowUnguardedHandler ?? false),
             options?.CallLog ?? new InMemoryFunctionCallLog(),
             options?.TimeProvider ?? TimeProvider.System,
             LoggerFor(options?.LoggerFactory))
@@ -88,19 +88,24 @@ public sealed partial class PassthroughExecutor
     internal static ILogger LoggerFor(ILoggerFactory? loggerFactory) =>
         loggerFactory?.CreateLogger<PassthroughExecutor>() ?? (ILogger)NullLogger.Instance;
 
-    internal static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler)
+    internal static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler, bool allowUnguarded)
     {
         if (handler is null)
         {
             return static () => SharedHttpClient.Value;
         }
 
-        var client = new HttpClient(PassthroughHandlerPolicy.Harden(handler), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        var client = new HttpClient(PassthroughHandlerPolicy.Harden(handler, allowUnguarded), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         return () => client;
     }
 
     internal async Task<Result> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
+        if (AmbiguousInput.Check(invocation) is { } ambiguous)
+        {
+            return Reject(invocation, ambiguous);
+        }
+
         PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var slug);
         var app = slug is null ? null : Catalog.FindEntry(slug);
         if (app is null)
@@ -170,6 +175,8 @@ public sealed partial class PassthroughExecutor
                     && PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) is { } refreshedTarget
                     && Prepare(invocation, app, arguments, refreshedTarget, refreshed, out _) is { } retry)
                 {
+                    // The 401 is replaced by the new answer: its pooled buffer goes back now.
+                    response.Dispose();
                     var (again, moreAttempts, againUri, againCredentialed) = await _sender.SendAsync(retry, deadline).ConfigureAwait(false);
                     (response, attempts, finalUri, credentialed, prepared) = (again, attempts + moreAttempts, againUri, againCredentialed, retry);
                 }
@@ -353,7 +360,7 @@ public sealed partial class PassthroughExecutor
         request is not null && target is not null ? RedactedUrl(request, target) : target is not null ? UrlRedactor.Redact(target) : "(" + arguments.Url.Split('?')[0] + ")";
 
     private static string RedactedUrl(OnwardRequest request, Uri target) =>
-        UrlRedactor.Redact(CredentialInjector.AppendQuery(target, request.CredentialParts), request.CredentialParts.QueryNames);
+        request.Echo.Scrub(UrlRedactor.Redact(CredentialInjector.AppendQuery(target, request.CredentialParts), request.CredentialParts.QueryNames));
 
     private bool IsExpiring(Credential credential) =>
         credential is Credential.BearerToken { ExpiresAt: { } expiresAt } && expiresAt - _options.TokenRefreshSkew <= _timeProvider.GetUtcNow();

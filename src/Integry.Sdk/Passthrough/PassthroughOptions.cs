@@ -45,11 +45,19 @@ public sealed class PassthroughOptions
     /// <summary>Gets or sets how long before its expiry a bearer token is refreshed.</summary>
     public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the executor accepts an HTTP handler whose connections it cannot check,
+    /// that is one whose innermost handler is neither a <see cref="SocketsHttpHandler"/> nor an <see cref="HttpClientHandler"/>
+    /// (a test double, say). Such a handler's requests are still checked for their origin, but the addresses it reaches are
+    /// not; by default the executor refuses it with an <see cref="ArgumentException"/>.
+    /// </summary>
+    public bool AllowUnguardedHandler { get; set; }
     /// <summary>Gets or sets the handler that sends the onward requests, such as a test double or a handler chain of your own;
     /// when <see langword="null"/>, a shared <see cref="PassthroughExecutor.CreatePrimaryHandler"/> (under <c>AddLocalPassthrough()</c>,
     /// the named client <c>IntegryBuilder.PassthroughHttpClientName</c>). When the innermost handler is .NET's own
     /// (<see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/>) the executor turns off its redirects, cookies and
-    /// proxy and adds the private-address check. Not bound from configuration.</summary>
+    /// proxy and adds its guard (origin and address checks on every request, innermost); any other innermost handler is refused
+    /// unless <see cref="AllowUnguardedHandler"/> is set. Not bound from configuration.</summary>
     public HttpMessageHandler? Handler { get; set; }
 
     /// <summary>Gets or sets the log that receives a record of each executed call; an <see cref="InMemoryFunctionCallLog"/> when
@@ -140,6 +148,7 @@ public sealed class PassthroughOptions
             RetryBaseDelay = RetryBaseDelay,
             AttemptTimeout = AttemptTimeout,
             TokenRefreshSkew = TokenRefreshSkew,
+            AllowUnguardedHandler = AllowUnguardedHandler,
             Handler = Handler,
             CallLog = CallLog,
             TimeProvider = TimeProvider,

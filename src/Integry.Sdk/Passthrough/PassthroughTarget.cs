@@ -20,14 +20,6 @@ internal static class PassthroughTarget
                 return null;
             }
 
-            if (absolute.Scheme != Uri.UriSchemeHttps && !(definition.AllowLocalNetwork && absolute.Scheme == Uri.UriSchemeHttp))
-            {
-                problem = absolute.Scheme == Uri.UriSchemeHttp
-                    ? $"Must use https: credentials are never sent over plain http ({definition.DisplayName})."
-                    : $"Must be an https URL; the '{absolute.Scheme}' scheme is not supported.";
-                return null;
-            }
-
             target = absolute;
         }
         else
@@ -65,7 +57,10 @@ internal static class PassthroughTarget
         return problem is null ? target : null;
     }
 
-    /// <summary>Checks that a URI, the first one or a redirect's, is a place this app's credential may go.</summary>
+    /// <summary>
+    /// Checks that a URI, the first one or a redirect's, is an origin of this app (scheme, host and port) a credential may
+    /// go to. The same rule holds for every app, local ones included: another port of the same host is another origin.
+    /// </summary>
     public static string? CheckTarget(Uri target, CatalogEntry app, Credential credential)
     {
         var definition = app.Definition;
@@ -74,7 +69,18 @@ internal static class PassthroughTarget
             return "Must not carry user information ('user:password@'): the SDK adds the user's credential.";
         }
 
-        var host = target.IdnHost.ToLowerInvariant();
+        if (target.Scheme != Uri.UriSchemeHttps && !(definition.AllowLocalNetwork && target.Scheme == Uri.UriSchemeHttp))
+        {
+            return target.Scheme == Uri.UriSchemeHttp
+                ? $"Must use https: credentials are never sent over plain http ({definition.DisplayName})."
+                : $"Must be an https URL; the '{target.Scheme}' scheme is not supported.";
+        }
+
+        if (!CatalogEntry.TryHostOf(target, out var host))
+        {
+            return "Is not a valid URL: its host is not a valid domain name.";
+        }
+
         var isIpLiteral = target.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6;
         if (isIpLiteral && !definition.AllowLocalNetwork)
         {
@@ -86,17 +92,18 @@ internal static class PassthroughTarget
             return hostProblem;
         }
 
-        if (!hosts.Allows(isIpLiteral ? host.Trim('[', ']') : host) && !hosts.Allows(host))
+        if (!hosts.Allows(host))
         {
             return $"The host '{Shorten(host)}' is not one of {definition.DisplayName}'s hosts ({string.Join(", ", definition.Hosts)}): credentials are sent only to the app's own hosts.";
         }
 
-        if (!target.IsDefaultPort && !definition.AllowLocalNetwork)
+        var baseUrl = app.ResolveBaseUrl(credential.Metadata, out _);
+        if (!hosts.AllowsOrigin(target, baseUrl))
         {
-            return $"Must use the default https port; port {target.Port} is not one of {definition.DisplayName}'s.";
+            return $"Port {target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({target.Scheme}) is not one of {definition.DisplayName}'s: credentials are sent only to the app's own origins (scheme, host and port).";
         }
 
-        if (isIpLiteral && IPAddress.TryParse(host.Trim('[', ']'), out var address) && !NetworkAddressPolicy.IsPublic(address) && !definition.AllowLocalNetwork)
+        if (isIpLiteral && IPAddress.TryParse(host, out var address) && !NetworkAddressPolicy.IsPublic(address) && !definition.AllowLocalNetwork)
         {
             return "Must not point at a private, loopback or link-local address.";
         }

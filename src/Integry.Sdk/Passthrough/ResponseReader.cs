@@ -13,9 +13,14 @@ internal static class ResponseReader
 
     private static readonly JsonElement EmptyString = JsonSerializer.SerializeToElement(string.Empty, IntegryJsonContext.Default.String);
 
+    /// <summary>A test's own pool for the calls of its async flow (to count what is rented and given back); the shared pool otherwise.</summary>
+    internal static readonly AsyncLocal<ArrayPool<byte>?> PoolOverride = new();
+
+    private static ArrayPool<byte> Pool => PoolOverride.Value ?? ArrayPool<byte>.Shared;
+
     /// <summary>Reads the whole body into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, failing as soon as it grows
     /// past <paramref name="maxBytes"/> (after decompression). The caller gives the buffer back with <see cref="Return"/>.</summary>
-    public static async Task<(byte[] Rented, int Length)> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<(byte[] Rented, int Length, ArrayPool<byte> Pool)> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {
@@ -26,7 +31,8 @@ internal static class ResponseReader
         await using (stream.ConfigureAwait(false))
         {
             // One byte more than the declared length, so the read that finds the end needs no larger buffer.
-            var buffer = ArrayPool<byte>.Shared.Rent(content.Headers.ContentLength is { } length and < 1024 * 1024 * 1024 ? (int)length + 1 : 16 * 1024);
+            var pool = Pool;
+            var buffer = pool.Rent(content.Headers.ContentLength is { } length and < 1024 * 1024 * 1024 ? (int)length + 1 : 16 * 1024);
             var written = 0;
             try
             {
@@ -34,16 +40,16 @@ internal static class ResponseReader
                 {
                     if (written == buffer.Length)
                     {
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                        var larger = pool.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
                         buffer.AsSpan(0, written).CopyTo(larger);
-                        Return(buffer, written);
+                        Return(pool, buffer, written);
                         buffer = larger;
                     }
 
                     var read = await stream.ReadAsync(buffer.AsMemory(written), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
-                        return (buffer, written);
+                        return (buffer, written, pool);
                     }
 
                     written += read;
@@ -55,17 +61,17 @@ internal static class ResponseReader
             }
             catch
             {
-                Return(buffer, written);
+                Return(pool, buffer, written);
                 throw;
             }
         }
     }
 
     /// <summary>Gives a body buffer back to the pool, wiped first: a user's data must not linger where other code rents next.</summary>
-    public static void Return(byte[] buffer, int length)
+    public static void Return(ArrayPool<byte> pool, byte[] buffer, int length)
     {
         buffer.AsSpan(0, Math.Min(length, buffer.Length)).Clear();
-        ArrayPool<byte>.Shared.Return(buffer);
+        pool.Return(buffer);
     }
 
     public static JsonElement ToOutput(ReadOnlyMemory<byte> body, MediaTypeHeaderValue? contentType)
@@ -75,25 +81,55 @@ internal static class ResponseReader
             return EmptyString;
         }
 
+        // A byte order mark decides the encoding whatever the header says (as browsers do), and is not part of the text.
         var mediaType = contentType?.MediaType?.ToLowerInvariant();
+        var (bomEncoding, bomLength) = DetectByteOrderMark(body.Span);
+        var encoding = bomEncoding ?? ResolveEncoding(contentType?.CharSet);
+        var content = body[bomLength..];
         if (mediaType is null || IsJson(mediaType))
         {
-            var utf8 = IsUtf8(contentType?.CharSet) ? body : Encoding.UTF8.GetBytes(ResolveEncoding(contentType?.CharSet).GetString(body.Span));
-            if (TryParseJson(utf8, out var json))
+            var utf8 = encoding is UTF8Encoding ? content : TryTranscode(content, encoding);
+            if (utf8 is { } json && TryParseJson(json, out var parsed))
             {
-                return json;
+                return parsed;
             }
         }
 
         if (mediaType is null || IsText(mediaType) || IsJson(mediaType))
         {
-            if (TryDecode(body, contentType?.CharSet, strict: mediaType is null, out var text))
+            // Without a declared type (and no byte order mark) only valid UTF-8 counts as text; anything else is binary.
+            if (TryDecode(content, mediaType is null && bomEncoding is null ? StrictUtf8 : encoding, out var text))
             {
                 return JsonSerializer.SerializeToElement(text, IntegryJsonContext.Default.String);
             }
         }
 
         return JsonSerializer.SerializeToElement(Convert.ToBase64String(body.Span), IntegryJsonContext.Default.String);
+    }
+
+    /// <summary>Finds a UTF-8, UTF-16 or UTF-32 byte order mark (UTF-32 LE before UTF-16 LE: it starts with the same two bytes).</summary>
+    internal static (Encoding? Encoding, int Length) DetectByteOrderMark(ReadOnlySpan<byte> body) => body switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (Encoding.UTF32, 4),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false), 4),
+        [0xFF, 0xFE, ..] => (Encoding.Unicode, 2),
+        [0xFE, 0xFF, ..] => (Encoding.BigEndianUnicode, 2),
+        _ => (null, 0),
+    };
+
+    private static ReadOnlyMemory<byte>? TryTranscode(ReadOnlyMemory<byte> content, Encoding encoding)
+    {
+        try
+        {
+            var strict = (Encoding)encoding.Clone();
+            strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+            return Encoding.UTF8.GetBytes(strict.GetString(content.Span));
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     private static bool TryParseJson(ReadOnlyMemory<byte> body, out JsonElement json)
@@ -112,10 +148,8 @@ internal static class ResponseReader
         }
     }
 
-    private static bool TryDecode(ReadOnlyMemory<byte> body, string? charset, bool strict, out string text)
+    private static bool TryDecode(ReadOnlyMemory<byte> body, Encoding encoding, out string text)
     {
-        // Without a declared type only valid UTF-8 counts as text; anything else is binary.
-        var encoding = strict ? StrictUtf8 : ResolveEncoding(charset);
         try
         {
             text = encoding.GetString(body.Span);
@@ -146,9 +180,6 @@ internal static class ResponseReader
             return Encoding.UTF8;
         }
     }
-
-    private static bool IsUtf8(string? charset) =>
-        string.IsNullOrWhiteSpace(charset) || charset.Trim('"', ' ').Replace("-", string.Empty, StringComparison.Ordinal).Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsJson(string mediaType) =>
         mediaType is "application/json" or "text/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);

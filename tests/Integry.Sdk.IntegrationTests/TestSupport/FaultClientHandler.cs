@@ -8,12 +8,8 @@ namespace Integry.Sdk.IntegrationTests.TestSupport;
 internal sealed class FaultClientHandler : DelegatingHandler
 {
     public FaultClientHandler(int maxConnectionsPerServer = int.MaxValue)
-        : base(PassthroughExecutor.CreatePrimaryHandler())
+        : base(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnectionsPerServer, AutomaticDecompression = System.Net.DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
     {
-        if (InnerHandler is SocketsHttpHandler sockets)
-        {
-            sockets.MaxConnectionsPerServer = maxConnectionsPerServer;
-        }
     }
 
     /// <summary>Gets one signal per response whose status line and headers arrived.</summary>

@@ -23,7 +23,9 @@ public class InvalidAppDefinitionsAreRejectedTests
         yield return Case("wildcard over a public suffix", Valid with { Hosts = ["*.co.uk"], BaseUrl = null }, "App 'acme' has a host pattern '*.co.uk' that is too broad");
         yield return Case("bare wildcard", Valid with { Hosts = ["*"], BaseUrl = null }, "App 'acme' has an invalid host '*'");
         yield return Case("host with a path", Valid with { Hosts = ["api.acme.example/v1"], BaseUrl = null }, "App 'acme' has an invalid host 'api.acme.example/v1'");
-        yield return Case("host with a port", Valid with { Hosts = ["api.acme.example:8443"], BaseUrl = null }, "App 'acme' has an invalid host 'api.acme.example:8443'");
+        yield return Case("host with an invalid port", Valid with { Hosts = ["api.acme.example:99999"], BaseUrl = null }, "App 'acme' has a host 'api.acme.example:99999' with an invalid port");
+        yield return Case("host with an empty port", Valid with { Hosts = ["api.acme.example:"], BaseUrl = null }, "App 'acme' has a host 'api.acme.example:' with an invalid port");
+        yield return Case("base URL on another port than its host's", Valid with { Hosts = ["api.acme.example:8443"], BaseUrl = "https://api.acme.example:9443/v1/" }, "App 'acme' has a base URL 'https://api.acme.example:9443/v1/' whose port is not the port its host entry names.");
         yield return Case("template without a fixed domain", Valid with { Hosts = ["{tenant}"], BaseUrl = null }, "App 'acme' has a host template '{tenant}' that does not end in a fixed domain such as '{subdomain}.example.com'.");
         yield return Case("template over a top-level domain", Valid with { Hosts = ["{tenant}.com"], BaseUrl = null }, "App 'acme' has a host template '{tenant}.com' that does not end in a fixed domain");
         yield return Case("template in the domain", Valid with { Hosts = ["www.zohoapis.{dc}"], BaseUrl = null }, "App 'acme' has a host template 'www.zohoapis.{dc}' that does not end in a fixed domain");

@@ -28,10 +28,10 @@ public class CredentialRequestTests
         var provider = new RecordingProvider();
         using var mock = new MockHttpMessageHandler();
         mock.When("*").Respond("application/json", "{}");
-        var executor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock });
+        var executor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock, AllowUnguardedHandler = true });
         var client = new IntegryClient(new IntegryClientOptions { UserId = "u-9", PassthroughExecutor = executor });
 
-        await client.InvokeFunctionAsync("Slack-Passthrough-Request", PassthroughJson.Parse("""{"method":"GET","url":"auth.test"}"""), connectedAccountId: "acc-3");
+        await client.InvokeFunctionAsync("slack-passthrough-request", PassthroughJson.Parse("""{"method":"GET","url":"auth.test"}"""), connectedAccountId: "acc-3");
         await client.PassthroughAsync("pipedrive", PassthroughRequest.Get("v1/users/me"));
 
         using (Assert.EnterMultipleScope())

@@ -64,7 +64,7 @@ public class LocalPassthroughRegistrationTests
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect(IntegryApi.UserId, "slack", new Credential.BearerToken("xoxb-token"));
         var services = new ServiceCollection();
-        var builder = AddIntegry(services).AddLocalPassthrough().AddCredentialProvider(credentials);
+        var builder = AddIntegry(services).AddLocalPassthrough(options => options.AllowUnguardedHandler = true).AddCredentialProvider(credentials);
         builder.ApiHttpClient.ConfigurePrimaryHttpMessageHandler(() => api.Handler);
         builder.PassthroughHttpClient!.ConfigurePrimaryHttpMessageHandler(() => slack);
         await using var provider = services.BuildServiceProvider();

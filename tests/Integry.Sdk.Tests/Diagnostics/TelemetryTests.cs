@@ -123,7 +123,7 @@ public class TelemetryTests
     private static IntegryClient CreateClient(MockHttpMessageHandler mock, FakeLogger<PassthroughExecutor> logger)
     {
         mock.Fallback.Throw(new InvalidOperationException("Unexpected request"));
-        var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero, Handler = mock, LoggerFactory = new SingleLoggerFactory(logger) };
+        var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero, Handler = mock, AllowUnguardedHandler = true, LoggerFactory = new SingleLoggerFactory(logger) };
         options.Apps.Add(new AppDefinition
         {
             Slug = "querykey",

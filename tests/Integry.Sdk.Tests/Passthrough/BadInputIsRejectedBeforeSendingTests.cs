@@ -48,7 +48,7 @@ public class BadInputIsRejectedBeforeSendingTests
         yield return Case("file scheme", "slack", Get("file:///etc/passwd"), "url", "Must be an https URL; the 'file' scheme is not supported.");
         yield return Case("javascript scheme", "slack", Get("javascript:alert(1)"), "url", "Must be an https URL; the 'javascript' scheme is not supported.");
         yield return Case("https scheme without slashes", "slack", Get("https:/evil.example/x"), "url", "Is not a valid absolute URL.");
-        yield return Case("non-default port", "slack", Get("https://slack.com:8443/api/x"), "url", "Must use the default https port; port 8443 is not one of Slack's.");
+        yield return Case("non-default port", "slack", Get("https://slack.com:8443/api/x"), "url", "Port 8443 (https) is not one of Slack's: credentials are sent only to the app's own origins (scheme, host and port).");
         yield return Case("relative URL for an app without a base URL", "nobase", Get("v1/items"), "url", "Must be an absolute https URL: No Base has no base URL for relative paths.");
         yield return Case("bare pipedrive.com outside its hosts", "pipedrive", Get("https://pipedrive.com/v1/persons"), "url", "The host 'pipedrive.com' is not one of Pipedrive's hosts (api.pipedrive.com, *.pipedrive.com)");
         yield return Case("another salesforce instance", "salesforce", Get("https://other.my.salesforce.com/services/data"), "url", "The host 'other.my.salesforce.com' is not one of Salesforce's hosts ({instance}.my.salesforce.com)");

@@ -54,7 +54,7 @@ public class CallerHandlersAreHardenedTests
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "slack", new Credential.BearerToken("xoxb-1"));
         using var handler = new SelfRedirectingHandler(new Uri("https://elsewhere.example/landing"));
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, new PassthroughOptions { Handler = handler }) });
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, new PassthroughOptions { Handler = handler, AllowUnguardedHandler = true }) });
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => client.PassthroughAsync("slack", PassthroughRequest.Get("files.get")));
 

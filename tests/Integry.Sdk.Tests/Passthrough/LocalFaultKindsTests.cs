@@ -41,7 +41,7 @@ public class LocalFaultKindsTests
         using var hanging = new HangingHandler();
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect(PassthroughTestHost.UserId, "slack", new Credential.BearerToken("xoxb-1"));
-        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Timeout = TimeSpan.FromSeconds(5), AttemptTimeout = TimeSpan.FromSeconds(30), MaxRetries = 0, Handler = hanging, TimeProvider = time });
+        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Timeout = TimeSpan.FromSeconds(5), AttemptTimeout = TimeSpan.FromSeconds(30), MaxRetries = 0, Handler = hanging, AllowUnguardedHandler = true, TimeProvider = time });
         var client = new IntegryClient(new IntegryClientOptions { UserId = PassthroughTestHost.UserId, PassthroughExecutor = executor });
 
         var call = client.PassthroughAsync("slack", PassthroughRequest.Get("files.list"));

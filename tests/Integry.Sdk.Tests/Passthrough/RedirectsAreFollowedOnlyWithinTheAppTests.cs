@@ -46,7 +46,7 @@ public class RedirectsAreFollowedOnlyWithinTheAppTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(host.UnexpectedRequests, Is.Zero, "nothing may reach evil.example");
-            Assert.That(exception!.Message, Does.Contain("outside its hosts"));
+            Assert.That(exception!.Message, Does.Contain("outside its origins"));
             Assert.That(exception.ToString(), Does.Not.Contain("xoxb-do-not-leak"));
         }
     }

@@ -39,7 +39,7 @@ public class RefreshedCredentialIsCheckedAgainTests
             {
                 Content = new StringContent("{}"),
             });
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock }) });
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock, AllowUnguardedHandler = true }) });
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.PassthroughAsync("notion", PassthroughRequest.Get("users/me"))));
 

@@ -20,7 +20,7 @@ public class SlackExampleTests
         mock.Fallback.Throw(new InvalidOperationException("Unexpected request"));
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "slack", new Credential.BearerToken("xoxb-test-token"));
-        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Handler = mock });
+        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Handler = mock, AllowUnguardedHandler = true });
         var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
 
         var result = await client.InvokeFunctionAsync(
@@ -39,7 +39,7 @@ public class SlackExampleTests
     public async Task A_user_who_has_not_connected_slack_gets_integrys_rejection_and_nothing_is_sent()
     {
         using var mock = new MockHttpMessageHandler();
-        var executor = new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = mock });
+        var executor = new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = mock, AllowUnguardedHandler = true });
         var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
 
         var result = await client.PassthroughAsync("slack", PassthroughRequest.Get("conversations.list?limit=2"));

@@ -19,6 +19,7 @@ public class PolicyIsEnforcedBeforeRoutingTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(rejected.Error, Is.EqualTo("Could not call the function: the client's policy does not allow it."));
+            Assert.That(rejected.Reason, Is.EqualTo(RejectionReason.DeniedByPolicy));
             Assert.That(rejected.ErrorDetails, Is.EqualTo(new[] { "Denied by policy (rule: readOnly). The policy is read-only: POST is not allowed (only GET, HEAD, OPTIONS)." }));
             Assert.That(api.UnexpectedRequests, Is.Zero);
         }
@@ -55,7 +56,7 @@ public class PolicyIsEnforcedBeforeRoutingTests
         var provider = new CountingProvider();
         using var mock = new MockHttpMessageHandler();
         mock.Fallback.Throw(new InvalidOperationException("nothing may be sent"));
-        var executor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock });
+        var executor = new PassthroughExecutor(provider, new PassthroughOptions { Handler = mock, AllowUnguardedHandler = true });
         var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", Policy = PolicyTable.Contacts, PassthroughExecutor = executor });
 
         var result = await client.InvokeFunctionAsync("hubspot-passthrough-request", Json("""{"method":"GET","url":"/crm/v3/objects/contacts/../../../settings"}"""));

@@ -78,7 +78,7 @@ internal static class ReadmeSnippets
     {
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "slack", new Credential.BearerToken("xoxb-test"));
-        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Handler = fakeHandler });
+        var executor = new PassthroughExecutor(credentials, new PassthroughOptions { Handler = fakeHandler, AllowUnguardedHandler = true });
         var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
         return client;
     }

@@ -19,6 +19,7 @@ internal sealed class PassthroughTestHost : IDisposable
         CallLog = new InMemoryFunctionCallLog(callLogCapacity);
         options ??= new PassthroughOptions();
         options.Handler = Mock;
+        options.AllowUnguardedHandler = true;
         options.CallLog = CallLog;
         Executor = new PassthroughExecutor(Credentials, options);
         Client = new IntegryClient(new IntegryClientOptions { UserId = UserId, PassthroughExecutor = Executor });
@@ -39,7 +40,7 @@ internal sealed class PassthroughTestHost : IDisposable
 
     public static PassthroughTestHost Create(Action<PassthroughOptions>? configure = null, int callLogCapacity = 100)
     {
-        var options = new PassthroughOptions();
+        var options = new PassthroughOptions { AllowUnguardedHandler = true };
         configure?.Invoke(options);
         return new PassthroughTestHost(options, callLogCapacity);
     }

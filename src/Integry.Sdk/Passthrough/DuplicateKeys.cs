@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace Integry.Sdk.Passthrough;
+
+/// <summary>Finds object keys given more than once anywhere in a call's arguments, by the top-level parameter that holds them.</summary>
+internal static class DuplicateKeys
+{
+    /// <summary>Returns one message per parameter that is itself given twice or holds a duplicate key at any depth.</summary>
+    public static List<(string Name, string Message)> FindIn(JsonElement arguments)
+    {
+        var found = new List<(string Name, string Message)>();
+        if (arguments.ValueKind != JsonValueKind.Object)
+        {
+            return found;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in arguments.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                if (reported.Add(property.Name))
+                {
+                    found.Add((property.Name, "Is given more than once; give each parameter exactly once."));
+                }
+
+                continue;
+            }
+
+            if (FirstDuplicate(property.Value) is { } key && reported.Add(property.Name))
+            {
+                found.Add((property.Name, $"Has the key '{Shorten(key)}' more than once in one object; give each key exactly once."));
+            }
+        }
+
+        return found;
+    }
+
+    private static string? FirstDuplicate(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                HashSet<string>? keys = null;
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!(keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(property.Name))
+                    {
+                        return property.Name;
+                    }
+
+                    if (FirstDuplicate(property.Value) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstDuplicate(item) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

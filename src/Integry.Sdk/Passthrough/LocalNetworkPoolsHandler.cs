@@ -1,0 +1,54 @@
+namespace Integry.Sdk.Passthrough;
+
+/// <summary>
+/// The SDK's own socket handler: two connection pools, one for requests to public addresses only and one for the
+/// origins of apps registered for the local network. A connection opened for a local app is checked once, when it
+/// connects, and can then never carry a request the local-network rule does not allow (a pooled connection to
+/// <c>localhost:5002</c> opened for app B is not reused for app A's credential-free hop there).
+/// </summary>
+internal sealed class LocalNetworkPoolsHandler : HttpMessageHandler
+{
+    private readonly HttpMessageInvoker _public;
+    private readonly HttpMessageInvoker _local;
+
+    public LocalNetworkPoolsHandler(OnwardNetwork network, Action<SocketsHttpHandler>? configure = null)
+    {
+        _public = new HttpMessageInvoker(Create(network, allowLocalNetwork: false, configure));
+        _local = new HttpMessageInvoker(Create(network, allowLocalNetwork: true, configure));
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (OnwardPermit.AllowsLocalNetwork(request) ? _local : _public).SendAsync(request, cancellationToken);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _public.Dispose();
+            _local.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static SocketsHttpHandler Create(OnwardNetwork network, bool allowLocalNetwork, Action<SocketsHttpHandler>? configure)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        };
+        configure?.Invoke(handler);
+
+        // The pool decides, not the request: a public pool never opens a connection to a non-public address.
+        handler.ConnectCallback = async (context, cancellationToken) =>
+        {
+            var addresses = await network.ResolvePermittedAsync(context.DnsEndPoint.Host, allowLocalNetwork, cancellationToken).ConfigureAwait(false);
+            return await network.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
+        };
+        return handler;
+    }
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+
+namespace Integry.Tool;
+
+/// <summary><c>integry functions list|get</c>: the user's functions, as Integry's wire JSON or a table.</summary>
+internal static class FunctionsCommand
+{
+    public static Command Build(CliEnvironment environment)
+    {
+        var command = new Command("functions", "List or get Integry functions.");
+        command.Subcommands.Add(BuildList(environment));
+        command.Subcommands.Add(BuildGet(environment));
+        return command;
+    }
+
+    private static Command BuildList(CliEnvironment environment)
+    {
+        var client = new ClientOptions(environment);
+        var type = new Option<FunctionType>("--type") { Description = "Action, Query or Passthrough.", DefaultValueFactory = _ => FunctionType.Passthrough };
+        var app = new Option<string?>("--app") { Description = "Only this app's functions." };
+        var search = new Option<string?>("--search") { Description = "Only functions matching this text." };
+        var connectedOnly = new Option<bool>("--connected-only") { Description = "Only functions of apps the user connected." };
+        var command = new Command("list", "List the user's functions of one type.") { type, app, search, connectedOnly };
+        client.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var integry = client.CreateClient(parseResult);
+            var filters = new ListFunctionsOptions { App = parseResult.GetValue(app), Search = parseResult.GetValue(search), ConnectedOnly = parseResult.GetValue(connectedOnly) };
+            var functions = await integry.ListFunctionsAsync(parseResult.GetValue(type), filters, cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(client.Table))
+            {
+                TableWriter.Write(environment.Output, ["NAME", "DESCRIPTION"], functions.Select(function => new[] { function.Name, function.Description }));
+            }
+            else
+            {
+                await environment.Output.WriteLineAsync(Json(writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteStartArray("functions");
+                    foreach (var function in functions)
+                    {
+                        WriteFunction(writer, function);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                })).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Executed;
+        });
+        return command;
+    }
+
+    private static Command BuildGet(CliEnvironment environment)
+    {
+        var client = new ClientOptions(environment);
+        var name = new Argument<string>("name") { Description = "The function's name, such as slack-post-message." };
+        var command = new Command("get", "Get one function: its description and the JSON Schema of its parameters.") { name };
+        client.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var integry = client.CreateClient(parseResult);
+            IntegryFunction function;
+            try
+            {
+                function = await integry.GetFunctionAsync(parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IntegryNotFoundException)
+            {
+                await environment.Error.WriteLineAsync($"integry: there is no function named '{parseResult.GetValue(name)}'.").ConfigureAwait(false);
+                return ExitCodes.RejectedOrBadInput;
+            }
+
+            if (parseResult.GetValue(client.Table))
+            {
+                var parameters = function.Parameters.ValueKind == JsonValueKind.Object && function.Parameters.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                    ? string.Join(", ", properties.EnumerateObject().Select(property => property.Name))
+                    : string.Empty;
+                TableWriter.Write(environment.Output, ["NAME", "DESCRIPTION", "PARAMETERS"], [[function.Name, function.Description, parameters]]);
+            }
+            else
+            {
+                await environment.Output.WriteLineAsync(Json(writer => WriteFunction(writer, function))).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Executed;
+        });
+        return command;
+    }
+
+    private static void WriteFunction(Utf8JsonWriter writer, IntegryFunction function)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", function.Name);
+        writer.WriteString("description", function.Description);
+        writer.WritePropertyName("parameters");
+        function.Parameters.WriteTo(writer);
+        if (function.Meta is { } meta)
+        {
+            writer.WritePropertyName("meta");
+            meta.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
