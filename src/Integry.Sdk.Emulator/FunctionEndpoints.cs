@@ -139,8 +139,9 @@ internal static class FunctionEndpoints
         {
             function = await state.Client.ForUser(userId).GetFunctionAsync(name, new GetFunctionOptions { IncludeMeta = IncludesMeta(request) }, request.HttpContext.RequestAborted);
         }
-        catch (Exception exception) when (exception is IntegryNotFoundException or ArgumentException)
+        catch (Exception exception) when (exception is IntegryNotFoundException or ArgumentException or InvalidOperationException)
         {
+            // The emulator runs passthrough functions only: any other name is not found, as at Integry.
             return NotFound();
         }
 

@@ -36,6 +36,7 @@ public class EmulatorParityRouteTests
     [TestCase("POST", "functions/crm-passthrough-request/get/", "{}", HttpStatusCode.OK)]
     [TestCase("GET", "functions/crm-passthrough-request/get/", null, HttpStatusCode.OK)]
     [TestCase("POST", "functions/nosuchapp-passthrough-request/get/", "{}", HttpStatusCode.NotFound)]
+    [TestCase("POST", "functions/slack-post-message/get/", "{}", HttpStatusCode.NotFound)]
     [TestCase("POST", "apps/list/?connected_only=true", "{}", HttpStatusCode.OK)]
     [TestCase("POST", "apps/crm/get/", "{}", HttpStatusCode.OK)]
     [TestCase("POST", "apps/nosuchapp/get/", "{}", HttpStatusCode.NotFound)]
