@@ -53,6 +53,8 @@ def code(text):
 def placement(p):
     if "query" in p:
         return "query " + code(p["query"] + "={value}")
+    if "body" in p:
+        return "JSON body " + code('"' + p["body"] + '": "{value}"')
     return "header " + code(p["header"] + ": " + p.get("format", "{value}"))
 
 
@@ -62,7 +64,11 @@ def credentials(app):
         parts.append("bearer: " + placement(app.get("bearer") or {"header": "Authorization", "format": "Bearer {value}"}))
     if app.get("apiKey"):
         parts.append("API key: " + placement(app["apiKey"]))
-    if app.get("basic"):
+    if app.get("basic") and app.get("awsSignature"):
+        parts.append("basic: AWS Signature V4 (access key id and secret, service " + code(app["awsSignature"]["service"]) + ", region from the account's " + code("region") + ")")
+    elif app.get("basic") and app.get("basicPlacement"):
+        parts.append("basic: user name in " + placement(app["basicPlacement"]["userName"]) + ", password in " + placement(app["basicPlacement"]["password"]))
+    elif app.get("basic"):
         parts.append("basic: header " + code("Authorization: Basic …"))
     return "<br>".join(parts)
 

@@ -77,7 +77,7 @@ public sealed class EmulatorApp
         DisplayName = DisplayName,
         Hosts = Hosts,
         BaseUrl = BaseUrl,
-        ApiKey = ApiKeyHeader is not null ? CredentialPlacement.Header(ApiKeyHeader) : ApiKeyQuery is not null ? CredentialPlacement.Query(ApiKeyQuery) : null,
+        ApiKeyPlacement = ApiKeyHeader is not null ? CredentialPlacement.Header(ApiKeyHeader) : ApiKeyQuery is not null ? CredentialPlacement.Query(ApiKeyQuery) : null,
         AcceptsBasic = AcceptsBasic,
         AllowLocalNetwork = AllowLocalNetwork,
         DefaultHeaders = DefaultHeaders,
@@ -153,7 +153,7 @@ public sealed class EmulatorCredential
             "custom" => new Credential.Custom { Headers = Headers ?? [], QueryParameters = Query ?? [] },
             _ => throw new JsonException($"Credential type '{Type}' is not one of bearer, apiKey, basic, custom."),
         };
-        return credential with { Metadata = metadata };
+        return credential.WithMetadata(metadata);
     }
 
     private JsonException Missing(string field) => new($"A '{Type}' credential needs '{field}'.");

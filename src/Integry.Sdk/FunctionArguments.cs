@@ -22,16 +22,23 @@ public readonly struct FunctionArguments
     private readonly JsonObject? _node;
     private readonly JsonElement _element;
 
-    private FunctionArguments(JsonObject? node, JsonElement element)
+    private FunctionArguments(JsonObject? node, JsonElement element, PassthroughRequest? passthrough = null)
     {
         _node = node;
         _element = element;
+        Passthrough = passthrough;
     }
+
+    /// <summary>Gets the typed passthrough these arguments were made from, with what JSON cannot carry (headers, non-JSON bodies).</summary>
+    internal PassthroughRequest? Passthrough { get; }
 
     /// <summary>Gets the arguments as a JSON value: an object, or <see cref="JsonValueKind.Undefined"/> when there are none.</summary>
     /// <returns>The arguments.</returns>
     public JsonElement ToJsonElement() =>
         _node is not null ? JsonSerializer.SerializeToElement(_node, IntegryJsonContext.Default.JsonObject) : _element;
+
+    /// <summary>The <c>{method, url, body}</c> of a typed passthrough, carrying the request itself for the local executor.</summary>
+    internal static FunctionArguments ForPassthrough(JsonElement arguments, PassthroughRequest request) => new(null, arguments, request);
 
     /// <summary>Wraps a JSON object; <see langword="null"/> means no arguments.</summary>
     /// <param name="arguments">The arguments.</param>

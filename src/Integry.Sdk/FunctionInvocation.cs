@@ -17,4 +17,8 @@ internal sealed record FunctionInvocation(
     string? ConnectedAccountId,
     JsonElement? Variables,
     string? Version,
-    bool AllowWorkspaceConnectedAccounts = false);
+    bool AllowWorkspaceConnectedAccounts = false)
+{
+    /// <summary>Gets the typed passthrough this invocation came from, with what its JSON arguments cannot carry (headers, non-JSON bodies).</summary>
+    public PassthroughRequest? Request { get; init; }
+}

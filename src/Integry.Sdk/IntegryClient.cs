@@ -148,7 +148,9 @@ public partial class IntegryClient
             var result = AmbiguousInput.Check(invocation) ?? (_core.Passthrough is { } local && isPassthrough
                 ? await local.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false)
                 : _core.Remote is { } remote
-                    ? await remote.InvokeAsync(invocation, _signature!, cancellationToken).ConfigureAwait(false)
+                    ? invocation.Request?.RemoteProblems() is { } problems
+                        ? Rejections.InvalidArguments(problems)
+                        : await remote.InvokeAsync(invocation, _signature!, cancellationToken).ConfigureAwait(false)
                     : Rejections.NoExecutor(invocation.FunctionName));
             IntegryTelemetry.EndCall(activity, invocation.FunctionName, app, result, Stopwatch.GetElapsedTime(started));
             return result;
@@ -190,7 +192,7 @@ public partial class IntegryClient
         }
 
         var userId = _userId ?? throw new InvalidOperationException("This client has no user: set IntegryClientOptions.UserId, or call ForUser(userId) to get a client for the end user.");
-        return new FunctionInvocation(userId, functionName, arguments, options?.ConnectedAccountId, variables, options?.Version, options?.AllowWorkspaceConnectedAccounts == true);
+        return new FunctionInvocation(userId, functionName, arguments, options?.ConnectedAccountId, variables, options?.Version, options?.AllowWorkspaceConnectedAccounts == true) { Request = functionArguments.Passthrough };
     }
 
     private RemoteExecutor RequireRemote() => _core.Remote

@@ -83,6 +83,19 @@ public class IntegryException : Exception
     /// <summary>Gets the body Integry answered with, shortened and with secrets removed.</summary>
     public string? ResponseBody { get; }
 
+    private static bool IsGuardRefusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Passthrough.OnwardGuardException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static (IntegryErrorKind Kind, bool IsTransient) Classify(Exception? inner) => inner switch
     {
         IntegryException integry => (integry.Kind, integry.IsTransient),
@@ -93,7 +106,9 @@ public class IntegryException : Exception
     };
 
     /// <summary>Sorts an <see cref="HttpRequestException"/>: a broken or refused connection is worth another try; a response that breaks HTTP, or a TLS failure, is not.</summary>
-    internal static (IntegryErrorKind Kind, bool IsTransient) Classify(HttpRequestException exception) => exception.HttpRequestError switch
+    internal static (IntegryErrorKind Kind, bool IsTransient) Classify(HttpRequestException exception) => IsGuardRefusal(exception)
+        ? (IntegryErrorKind.Transport, false) // the executor's guard refused the destination: the same call is refused again
+        : exception.HttpRequestError switch
     {
         HttpRequestError.InvalidResponse or HttpRequestError.ConfigurationLimitExceeded => (IntegryErrorKind.Protocol, false),
         HttpRequestError.SecureConnectionError or HttpRequestError.VersionNegotiationError

@@ -144,7 +144,7 @@ internal static class CoreTargets
 
         foreach (var format in Enum.GetValues<RateLimitResetFormat>())
         {
-            var definition = new Integry.Sdk.RateLimitHeaders("X-RateLimit-Remaining", "X-RateLimit-Reset", format);
+            var definition = new Integry.Sdk.RateLimitHeaders { Remaining = "X-RateLimit-Remaining", Reset = "X-RateLimit-Reset", ResetFormat = format };
             RateLimitReader.Read(response, definition, now);
             if (RateLimitReader.WaitUntilReset(response, definition, now) is { } untilReset && untilReset < TimeSpan.Zero)
             {

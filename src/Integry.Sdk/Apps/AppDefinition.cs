@@ -26,10 +26,10 @@ public sealed record AppDefinition
     public string? BaseUrl { get; init; }
 
     /// <summary>Gets where a <see cref="Credential.BearerToken"/> goes; <c>Authorization: Bearer</c> by default, <see langword="null"/> when the app takes none.</summary>
-    public CredentialPlacement? BearerToken { get; init; } = CredentialPlacement.AuthorizationBearer;
+    public CredentialPlacement? BearerTokenPlacement { get; init; } = CredentialPlacement.AuthorizationBearer;
 
     /// <summary>Gets where a <see cref="Credential.ApiKey"/> goes, or <see langword="null"/> when the app takes no API key.</summary>
-    public CredentialPlacement? ApiKey { get; init; }
+    public CredentialPlacement? ApiKeyPlacement { get; init; }
 
     /// <summary>Gets a value indicating whether the app accepts <see cref="Credential.Basic"/> authentication.</summary>
     public bool AcceptsBasic { get; init; }
@@ -46,6 +46,15 @@ public sealed record AppDefinition
 
     /// <summary>Gets the headers the app reports its rate limit in, or <see langword="null"/> when it reports none.</summary>
     public RateLimitHeaders? RateLimit { get; init; }
+
+    /// <summary>Gets where the halves of a <see cref="Credential.Basic"/> credential go when not in <c>Authorization: Basic</c> (Customer.guru's JSON body), or <see langword="null"/>.</summary>
+    public BasicCredentialPlacement? BasicPlacement { get; init; }
+
+    /// <summary>Gets the AWS Signature Version 4 signing of a <see cref="Credential.Basic"/> access key (Amazon SES), or <see langword="null"/>.</summary>
+    public AwsSignatureV4? AwsSignature { get; init; }
+
+    /// <summary>Gets how the app's API pages its lists (for <see cref="IntegryClient.PaginateAsync"/>), or <see langword="null"/> when not declared.</summary>
+    public PaginationDeclaration? Pagination { get; init; }
 
     /// <summary>Gets what to do when the app redirects outside its hosts; by default the redirect is followed without the credential.</summary>
     public ForeignRedirectPolicy ForeignRedirects { get; init; }

@@ -1,6 +1,6 @@
 namespace Integry.Sdk;
 
-/// <summary>Where a credential value goes on a request to an app: a header or a query parameter, with its format.</summary>
+/// <summary>Where a credential value goes on a request to an app: a header, a query parameter or a member of the JSON body, with its format.</summary>
 public sealed record CredentialPlacement
 {
     private CredentialPlacement(CredentialLocation location, string name, string format)
@@ -43,6 +43,11 @@ public sealed record CredentialPlacement
     /// <returns>The placement.</returns>
     public static CredentialPlacement Query(string name) => new(CredentialLocation.Query, name, ValueToken);
 
+    /// <summary>A top-level member of the JSON object body, such as Mailchimp Transactional's <c>{"key": "{value}"}</c>; a request without a body gets <c>{}</c> with the member.</summary>
+    /// <param name="name">The member name.</param>
+    /// <returns>The placement.</returns>
+    public static CredentialPlacement JsonBody(string name) => new(CredentialLocation.JsonBody, name, ValueToken);
+
     internal string Render(string value) => Format.Replace(ValueToken, value, StringComparison.Ordinal);
 }
 
@@ -54,4 +59,7 @@ public enum CredentialLocation
 
     /// <summary>In the URL's query string.</summary>
     Query,
+
+    /// <summary>A member of the JSON object body.</summary>
+    JsonBody,
 }

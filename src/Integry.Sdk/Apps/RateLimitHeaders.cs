@@ -1,10 +1,17 @@
 namespace Integry.Sdk;
 
 /// <summary>Where an app reports its rate limit: the headers for the requests left and for when the window resets.</summary>
-/// <param name="Remaining">The header with the number of requests left (<c>x-ratelimit-remaining</c>).</param>
-/// <param name="Reset">The header that says when the limit resets (<c>x-ratelimit-reset</c>), if the app sends one.</param>
-/// <param name="ResetFormat">How <paramref name="Reset"/> is written.</param>
-public sealed record RateLimitHeaders(string Remaining, string? Reset = null, RateLimitResetFormat ResetFormat = RateLimitResetFormat.SecondsFromNow);
+public sealed record RateLimitHeaders
+{
+    /// <summary>Gets the header with the number of requests left (<c>x-ratelimit-remaining</c>).</summary>
+    public required string Remaining { get; init; }
+
+    /// <summary>Gets the header that says when the limit resets (<c>x-ratelimit-reset</c>), if the app sends one.</summary>
+    public string? Reset { get; init; }
+
+    /// <summary>Gets how <see cref="Reset"/> is written.</summary>
+    public RateLimitResetFormat ResetFormat { get; init; } = RateLimitResetFormat.SecondsFromNow;
+}
 
 /// <summary>How an app writes the time its rate limit resets.</summary>
 public enum RateLimitResetFormat

@@ -4,9 +4,15 @@ namespace Integry.Sdk;
 /// Keeps credentials in memory: for development, samples and your own unit tests. Thread-safe. Holds several
 /// users, several apps each, and several connected accounts per app.
 /// </summary>
+/// <remarks>
+/// Keeps the compare-and-swap refresh contract of <see cref="ICredentialProvider"/>: however many executors share it,
+/// <see cref="Refresh"/> runs once per stale credential, and a caller holding a credential already replaced gets the
+/// stored one without a refresh.
+/// </remarks>
 public sealed class InMemoryCredentialProvider : ICredentialProvider
 {
     private readonly object _gate = new();
+    private readonly Dictionary<(string UserId, string App, string AccountId), (Credential Stale, Task<Credential?> Refresh)> _refreshing = [];
     private readonly Dictionary<(string UserId, string App), List<(string AccountId, Credential Credential)>> _accounts = [];
     private int _nextAccountId;
 
@@ -38,7 +44,7 @@ public sealed class InMemoryCredentialProvider : ICredentialProvider
                 _accounts[key] = accounts = [];
             }
 
-            var stored = credential with { ConnectedAccountId = accountId };
+            var stored = credential.ConnectedAccountId == accountId ? credential : credential.WithConnectedAccountId(accountId);
             var index = accounts.FindIndex(account => account.AccountId == accountId);
             if (index >= 0)
             {
@@ -90,24 +96,75 @@ public sealed class InMemoryCredentialProvider : ICredentialProvider
     }
 
     /// <inheritdoc />
-    public async ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential expired, CancellationToken cancellationToken = default)
+    public ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(expired);
+        ArgumentNullException.ThrowIfNull(stale);
         if (Refresh is not { } refresh)
         {
-            return null;
+            return ValueTask.FromResult<Credential?>(null);
         }
 
-        var fresh = await refresh(request, expired, cancellationToken).ConfigureAwait(false);
-        if (fresh is null)
+        // The stale credential's own account, not whichever account is the user's default.
+        var account = new CredentialRequest { UserId = request.UserId, App = request.App, ConnectedAccountId = stale.ConnectedAccountId ?? request.ConnectedAccountId };
+        Task<Credential?> flight;
+        lock (_gate)
         {
-            return null;
+            var stored = Find(account);
+            if (stored is null || !stored.Equals(stale))
+            {
+                // Another caller already replaced it (or the account is gone): the stored one answers, no refresh.
+                return ValueTask.FromResult(stored);
+            }
+
+            var key = (account.UserId, account.App.ToLowerInvariant(), stored.ConnectedAccountId ?? string.Empty);
+            if (!_refreshing.TryGetValue(key, out var running) || !running.Stale.Equals(stale))
+            {
+                running = (stale, RefreshAndSwapAsync(refresh, account, stored, key));
+                _refreshing[key] = running;
+            }
+
+            flight = running.Refresh;
         }
 
-        // The fresh credential replaces the expired one's own account, not whichever account is the user's default.
-        var accountId = Connect(request.UserId, request.App, fresh, expired.ConnectedAccountId ?? request.ConnectedAccountId);
-        return Find(new CredentialRequest { UserId = request.UserId, App = request.App, ConnectedAccountId = accountId });
+        return new ValueTask<Credential?>(flight.WaitAsync(cancellationToken));
+    }
+
+    private async Task<Credential?> RefreshAndSwapAsync(
+        Func<CredentialRequest, Credential, CancellationToken, ValueTask<Credential?>> refresh,
+        CredentialRequest account,
+        Credential stale,
+        (string, string, string) key)
+    {
+        // Let the caller's lock go before the refresh runs.
+        await Task.Yield();
+        try
+        {
+            // Shared by every caller holding this stale credential: one caller's cancellation must not end it.
+            var fresh = await refresh(account, stale, CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                var stored = Find(account);
+                if (fresh is null || stored is null || !stored.Equals(stale))
+                {
+                    // Swap only if the stored one is still the stale one; otherwise whatever is stored now wins.
+                    return fresh is null ? null : stored;
+                }
+
+                Connect(account.UserId, account.App, fresh, stale.ConnectedAccountId ?? account.ConnectedAccountId);
+                return Find(new CredentialRequest { UserId = account.UserId, App = account.App, ConnectedAccountId = stale.ConnectedAccountId ?? account.ConnectedAccountId });
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_refreshing.TryGetValue(key, out var running) && running.Stale.Equals(stale))
+                {
+                    _refreshing.Remove(key);
+                }
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -3,15 +3,18 @@ using Microsoft.Extensions.Options;
 
 namespace Integry.Sdk.DependencyInjection;
 
-/// <summary>Marks that <c>AddLocalPassthrough()</c> was called, so the client routes passthroughs locally.</summary>
-internal sealed class LocalPassthroughMarker;
+/// <summary>Marks that <c>AddLocalPassthrough()</c> was called for one registration, so its client routes passthroughs locally.</summary>
+/// <param name="OptionsName">The options name of that registration (empty for the default one).</param>
+internal sealed record LocalPassthroughMarker(string OptionsName);
 
 /// <summary>Checks <see cref="IntegryClientOptions"/> at start-up, one clear message per field, without reflection.</summary>
-internal sealed class IntegryClientOptionsValidator(IServiceProviderIsService services) : IValidateOptions<IntegryClientOptions>
+internal sealed class IntegryClientOptionsValidator(IEnumerable<LocalPassthroughMarker> markers) : IValidateOptions<IntegryClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, IntegryClientOptions options)
     {
-        var failures = options.Validate(localExecutorConfigured: services.IsService(typeof(LocalPassthroughMarker)));
+        var optionsName = name ?? Options.DefaultName;
+        var local = options.PassthroughExecutor is not null || markers.Any(marker => marker.OptionsName == optionsName);
+        var failures = options.Validate(localExecutorConfigured: local);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
@@ -24,7 +27,8 @@ internal sealed class PassthroughOptionsValidator(IServiceProviderIsService serv
     public ValidateOptionsResult Validate(string? name, PassthroughOptions options)
     {
         var failures = options.Validate();
-        if (!services.IsService(typeof(ICredentialProvider)))
+        var registration = string.IsNullOrEmpty(name) ? IntegryRegistration.Default : IntegryRegistration.Keyed(name);
+        if (!registration.IsRegistered<ICredentialProvider>(services) && !services.IsService(typeof(ICredentialProvider)))
         {
             failures.Add(MissingProvider);
         }

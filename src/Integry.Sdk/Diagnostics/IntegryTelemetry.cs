@@ -9,13 +9,11 @@ namespace Integry.Sdk.Diagnostics;
 /// </summary>
 internal static class IntegryTelemetry
 {
-    public const string Name = "Integry.Sdk";
-
     private static readonly string? Version = typeof(IntegryTelemetry).Assembly.GetName().Version?.ToString(3);
 
-    public static readonly ActivitySource Source = new(Name, Version);
+    public static readonly ActivitySource Source = new(IntegryDiagnostics.ActivitySourceName, Version);
 
-    private static readonly Meter Meter = new(Name, Version);
+    private static readonly Meter Meter = new(IntegryDiagnostics.MeterName, Version);
 
     private static readonly Counter<long> Calls = Meter.CreateCounter<long>("integry.calls", "{call}", "Function calls, by function, app and outcome (executed, rejected, failed).");
     private static readonly Histogram<double> CallDuration = Meter.CreateHistogram<double>("integry.call.duration", "s", "How long function calls take, waits and retries included.");

@@ -14,11 +14,25 @@ internal static class CredentialInjector
         var parts = new CredentialParts();
         switch (credential)
         {
-            case Credential.BearerToken bearer when app.BearerToken is { } placement:
+            case Credential.BearerToken bearer when app.BearerTokenPlacement is { } placement:
                 parts.Add(placement, bearer.AccessToken);
                 break;
-            case Credential.ApiKey apiKey when app.ApiKey is { } placement:
+            case Credential.ApiKey apiKey when app.ApiKeyPlacement is { } placement:
                 parts.Add(placement, apiKey.Key);
+                break;
+            case Credential.Basic basic when app.AcceptsBasic && app.AwsSignature is { } aws:
+                if (!basic.Metadata.TryGetValue(aws.RegionMetadataKey, out var region) || !IsRegion(region))
+                {
+                    problem = $"The connected {app.DisplayName} account has no valid '{aws.RegionMetadataKey}' (such as us-east-1) in its metadata; AWS signs every request for one region.";
+                    return null;
+                }
+
+                parts.Aws = new AwsSigV4Signer(basic.UserName, basic.Password, basic.Metadata.GetValueOrDefault(aws.SessionTokenMetadataKey), region, aws.Service);
+                parts.AddSecret(basic.Password);
+                break;
+            case Credential.Basic basic when app.AcceptsBasic && app.BasicPlacement is { } halves:
+                parts.Add(halves.UserName, basic.UserName);
+                parts.Add(halves.Password, basic.Password);
                 break;
             case Credential.Basic basic when app.AcceptsBasic:
                 var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{basic.UserName}:{basic.Password}"));
@@ -34,7 +48,8 @@ internal static class CredentialInjector
                 return null;
         }
 
-        if (parts.Headers.Any(header => !IsSafe(header.Name) || !IsSafe(header.Value)) || parts.Query.Any(pair => !IsSafe(pair.Name)))
+        if (parts.Headers.Any(header => !IsSafe(header.Name) || !IsSafe(header.Value)) || parts.Query.Any(pair => !IsSafe(pair.Name))
+            || parts.BodyFields.Any(field => !IsSafe(field.Value)) || (parts.Aws is { } signer && (!IsSafe(signer.AccessKeyId) || !IsSafe(signer.SecretAccessKey))))
         {
             problem = $"The stored {app.DisplayName} credential is malformed (empty, or with control characters); reconnect the account.";
             return null;
@@ -50,6 +65,57 @@ internal static class CredentialInjector
             request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);
         }
+    }
+
+    /// <summary>Signs a request to the app when its credential is an AWS access key; the message must be final (URI, headers, body).</summary>
+    public static void Sign(HttpRequestMessage message, CredentialParts parts, byte[]? body, DateTimeOffset now) =>
+        parts.Aws?.Sign(message, body, now);
+
+    /// <summary>Puts the credential's JSON body members into the body: a JSON object gets them added (every other member's text kept
+    /// as written), no body becomes an object of them alone.</summary>
+    /// <returns>The body to send, or <see langword="null"/> with a problem that never quotes the credential.</returns>
+    public static byte[]? AddBodyFields(AppDefinition app, CredentialParts parts, PassthroughBody? body, out string? problem)
+    {
+        problem = null;
+        if (parts.BodyFields.Count == 0)
+        {
+            return body?.GetBytes();
+        }
+
+        if (body is not null && body.JsonValue is not { ValueKind: System.Text.Json.JsonValueKind.Object })
+        {
+            problem = $"{app.DisplayName} takes the user's credential in a JSON object body; send a JSON object (or no body), not {(body.JsonValue is null ? body.ContentType : "a JSON array")}.";
+            return null;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>((body?.Length ?? 0) + 128);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (body?.JsonValue is { } json)
+            {
+                foreach (var member in json.EnumerateObject())
+                {
+                    if (parts.BodyFields.Any(field => string.Equals(field.Name, member.Name, StringComparison.Ordinal)))
+                    {
+                        problem = $"The body must not carry the '{member.Name}' member: the SDK puts the user's {app.DisplayName} credential there.";
+                        return null;
+                    }
+
+                    writer.WritePropertyName(member.Name);
+                    writer.WriteRawValue(member.Value.GetRawText(), skipInputValidation: true);
+                }
+            }
+
+            foreach (var (name, value) in parts.BodyFields)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     public static Uri AppendQuery(Uri target, CredentialParts parts)
@@ -107,6 +173,9 @@ internal static class CredentialInjector
         _ => credential.GetType().Name,
     };
 
+    private static bool IsRegion(string region) =>
+        region.Length is > 0 and <= 32 && region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
     private static bool IsSafe(string text) => !string.IsNullOrEmpty(text) && !text.Any(char.IsControl);
 }
 
@@ -118,6 +187,12 @@ internal sealed class CredentialParts
     public List<(string Name, string Value)> Headers { get; } = [];
 
     public List<(string Name, string Value)> Query { get; } = [];
+
+    /// <summary>Gets the members the credential adds to the JSON body.</summary>
+    public List<(string Name, string Value)> BodyFields { get; } = [];
+
+    /// <summary>Gets or sets the signer of an AWS access key, which signs each request as it is sent.</summary>
+    public AwsSigV4Signer? Aws { get; set; }
 
     /// <summary>Gets the names of the query parameters that carry the credential, to mask in anything recorded.</summary>
     public IEnumerable<string> QueryNames => Query.Count == 0 ? [] : Query.Select(pair => pair.Name);
@@ -137,13 +212,17 @@ internal sealed class CredentialParts
     {
         _secrets.Add(value);
         var rendered = placement.Render(value);
-        if (placement.Location == CredentialLocation.Header)
+        switch (placement.Location)
         {
-            Headers.Add((placement.Name, rendered));
-        }
-        else
-        {
-            Query.Add((placement.Name, rendered));
+            case CredentialLocation.Header:
+                Headers.Add((placement.Name, rendered));
+                break;
+            case CredentialLocation.JsonBody:
+                BodyFields.Add((placement.Name, rendered));
+                break;
+            default:
+                Query.Add((placement.Name, rendered));
+                break;
         }
     }
 }

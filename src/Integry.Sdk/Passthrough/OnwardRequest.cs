@@ -18,6 +18,12 @@ internal sealed class OnwardRequest
 
     public byte[]? Body { get; init; }
 
+    /// <summary>Gets the body's Content-Type header value.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>Gets the caller's own headers, sent only to the app's hosts.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
     public required Credential Credential { get; init; }
 
     public required CredentialParts CredentialParts { get; init; }

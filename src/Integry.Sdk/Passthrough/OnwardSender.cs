@@ -201,10 +201,11 @@ internal sealed class OnwardSender
         }
 
         state.NextDelay = delay;
-        if (_logger.IsEnabled(LogLevel.Information))
+        // Polly asks even after the last attempt, when no retry follows: log only a retry that will happen. Its attempt
+        // numbers start at 0, so the attempt that follows this one is number attemptNumber + 2.
+        if (attemptNumber < _options.MaxRetries && _logger.IsEnabled(LogLevel.Information))
         {
-            var failure = outcome.Exception?.GetType().Name;
-            PassthroughLog.Retrying(_logger, state.Request.FunctionName, outcome.Result?.StatusCode, failure, delay.TotalMilliseconds, attemptNumber + 1);
+            PassthroughLog.Retrying(_logger, state.Request.FunctionName, outcome.Exception is null ? outcome.Result?.StatusCode : null, outcome.Exception, delay, attemptNumber + 2);
         }
 
         return true;
@@ -322,11 +323,23 @@ internal sealed class OnwardSender
                 message.Headers.TryAddWithoutValidation(header, key);
             }
 
+            if (body is not null && !withCredential && Request.CredentialParts.BodyFields.Count > 0)
+            {
+                // The body carries the credential (Mailchimp Transactional's "key"): it never goes to a host outside the app.
+                throw new IntegryException($"{app.DisplayName} redirected a request whose body carries the user's credential outside its hosts; the redirect was not followed.");
+            }
+
             if (body is not null)
             {
                 // The caller's JSON goes out as written: big numbers and exact text are not re-serialised.
                 message.Content = new ByteArrayContent(body);
-                message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", Request.ContentType ?? "application/json; charset=utf-8");
+            }
+
+            if (withCredential)
+            {
+                PassthroughHeaders.Apply(message, Request.Headers);
+                CredentialInjector.Sign(message, Request.CredentialParts, body, sender._timeProvider.GetUtcNow());
             }
 
             // The guard sends the request only to this origin. Only the app's own origins may be on the local network, and

@@ -127,6 +127,16 @@ public sealed partial class PassthroughExecutor
             return Reject(invocation, Rejections.InvalidArguments(argumentErrors!));
         }
 
+        if (invocation.Request is { } typed)
+        {
+            // A typed request: the JSON arguments were checked above; its headers and non-JSON body ride along.
+            arguments = typed.OnChecked(arguments.Method, arguments.Url);
+            if (arguments.Body is { } typedBody && typedBody.Length > _options.MaxRequestBodyBytes)
+            {
+                return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." }));
+            }
+        }
+
         // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
         var started = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
@@ -136,7 +146,12 @@ public sealed partial class PassthroughExecutor
         try
         {
             var credentialRequest = new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId };
-            var credential = await _credentialProvider.GetCredentialAsync(credentialRequest, deadline.Token).ConfigureAwait(false);
+            var (credential, mustReconnect) = await LookUpAsync(credentialRequest, definition, deadline).ConfigureAwait(false);
+            if (mustReconnect)
+            {
+                return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
+            }
+
             if (credential is null)
             {
                 return Reject(invocation, invocation.ConnectedAccountId is { } account
@@ -146,7 +161,7 @@ public sealed partial class PassthroughExecutor
 
             if (IsExpiring(credential))
             {
-                credential = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
+                (credential, _) = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
                 if (credential is null)
                 {
                     return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
@@ -170,8 +185,15 @@ public sealed partial class PassthroughExecutor
             {
                 // The app refused the credential: refresh it once (single-flight) and try again only if it changed, and
                 // only to a target checked against the new credential itself.
-                var refreshed = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
-                if (refreshed is not null && !CredentialIdentity.Same(refreshed, credential)
+                var (refreshed, reconnect) = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
+                if (reconnect)
+                {
+                    // The grant itself is gone (invalid_grant): the user must act, retrying cannot help.
+                    response.Release();
+                    return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
+                }
+
+                if (refreshed is not null && !refreshed.Equals(credential)
                     && PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) is { } refreshedTarget
                     && Prepare(invocation, app, arguments, refreshedTarget, refreshed, out _) is { } retry)
                 {
@@ -254,6 +276,7 @@ public sealed partial class PassthroughExecutor
         var parts = CredentialInjector.Prepare(app.Definition, credential, out var credentialProblem);
         if (parts is null)
         {
+            // The reason (credential kind not accepted, or a malformed credential to reconnect) is read from the text.
             rejection = Rejections.InvalidInputDetail(credentialProblem!);
             return null;
         }
@@ -267,6 +290,19 @@ public sealed partial class PassthroughExecutor
             return null;
         }
 
+        if (PassthroughHeaders.FindCredentialClash(arguments.Headers, app.Definition, parts) is { } headerClash)
+        {
+            rejection = Rejections.InvalidArguments(new Dictionary<string, string> { ["headers"] = headerClash });
+            return null;
+        }
+
+        var body = CredentialInjector.AddBodyFields(app.Definition, parts, arguments.Body, out var bodyProblem);
+        if (bodyProblem is not null)
+        {
+            rejection = Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = bodyProblem });
+            return null;
+        }
+
         rejection = null;
         return new OnwardRequest
         {
@@ -274,7 +310,9 @@ public sealed partial class PassthroughExecutor
             FunctionName = invocation.FunctionName,
             Method = arguments.Method,
             Target = target,
-            Body = arguments.Body is { } body ? System.Text.Encoding.UTF8.GetBytes(body.GetRawText()) : null,
+            Body = body,
+            ContentType = arguments.Body?.ContentType ?? (body is null ? null : "application/json; charset=utf-8"),
+            Headers = arguments.Headers,
             Credential = credential,
             CredentialParts = parts,
             IdempotencyKey = app.Definition.IdempotencyHeader is null ? null : Guid.NewGuid().ToString("N"),
@@ -339,22 +377,91 @@ public sealed partial class PassthroughExecutor
         return result;
     }
 
-    /// <summary>Refreshes through the single-flight refresher, within the call's deadline, with the provider's faults wrapped.</summary>
-    private async Task<Credential?> RefreshAsync(CredentialRequest request, Credential stale, AppDefinition app, CallDeadline deadline)
+    /// <summary>
+    /// Asks the provider for the credential within the call's deadline, even if the provider ignores the token, with its
+    /// faults wrapped the same way as a refresh's: the caller sees an <see cref="IntegryException"/>, never the store's own exception.
+    /// </summary>
+    private async Task<CredentialOutcome> LookUpAsync(CredentialRequest request, AppDefinition app, CallDeadline deadline)
     {
+        Task<Credential?>? pending = null;
         try
         {
-            return await _refresher.RefreshAsync(request, stale, deadline.Token).ConfigureAwait(false);
+            var lookup = _credentialProvider.GetCredentialAsync(request, deadline.Token);
+            if (lookup.IsCompletedSuccessfully)
+            {
+                return new(lookup.Result, false);
+            }
+
+            pending = lookup.AsTask();
+            return new(await pending.WaitAsync(deadline.Token).ConfigureAwait(false), false);
+        }
+        catch (ReconnectRequiredException)
+        {
+            return new(null, true);
         }
         catch (OperationCanceledException exception) when (deadline.Expired)
         {
-            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {_options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.Timeout).", exception);
+            // A provider that knows why it ran out of time (a busy database) says so in its own cancellation.
+            var cause = exception;
+            if (pending is { IsCanceled: true })
+            {
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException own)
+                {
+                    cause = own;
+                }
+            }
+
+            var why = cause.InnerException is null ? "." : ": " + cause.Message;
+            throw new IntegryException($"The credential provider did not return the user's {app.DisplayName} credential within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout){why}", IntegryErrorKind.CredentialProvider, isTransient: true, exception);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException and not IntegryException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw new IntegryException($"The credential provider failed to refresh the user's {app.DisplayName} credential: {exception.GetType().Name}.", exception);
+            throw ProviderFailed("look up", app, exception);
         }
     }
+
+    /// <summary>
+    /// Refreshes through the single-flight refresher, within the call's deadline, with the provider's faults wrapped.
+    /// A <see langword="null"/> credential or a <see cref="ReconnectRequiredException"/> means the user must reconnect.
+    /// </summary>
+    private async Task<CredentialOutcome> RefreshAsync(CredentialRequest request, Credential stale, AppDefinition app, CallDeadline deadline)
+    {
+        try
+        {
+            return new(await _refresher.RefreshAsync(request, stale, deadline.Token).ConfigureAwait(false), false);
+        }
+        catch (ReconnectRequiredException)
+        {
+            return new(null, true);
+        }
+        catch (OperationCanceledException exception) when (deadline.Expired)
+        {
+            var why = exception.InnerException is null ? "." : ": " + exception.Message;
+            throw new IntegryException($"Refreshing the user's {app.DisplayName} credential did not finish within {Seconds(_options.Timeout)} s (PassthroughOptions.Timeout){why}", IntegryErrorKind.CredentialProvider, isTransient: true, exception);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw ProviderFailed("refresh", app, exception);
+        }
+    }
+
+    /// <summary>
+    /// Wraps a provider's fault. Only the type of a foreign exception is named (its message may quote a connection string
+    /// or a token); an <see cref="IntegryException"/> (such as the OAuth2 refresher's) is ours and keeps its message.
+    /// </summary>
+    private static IntegryException ProviderFailed(string operation, AppDefinition app, Exception exception)
+    {
+        var what = exception is IntegryException integry ? integry.Message : exception.GetType().Name + ".";
+        var transient = exception is IntegryException { IsTransient: true } or HttpRequestException or TimeoutException or IOException
+            or System.Data.Common.DbException { IsTransient: true };
+        return new IntegryException($"The credential provider failed to {operation} the user's {app.DisplayName} credential: {what}", IntegryErrorKind.CredentialProvider, transient, exception);
+    }
+
+    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string FailureUrl(OnwardRequest? request, Uri? target, PassthroughRequest arguments) =>
         request is not null && target is not null ? RedactedUrl(request, target) : target is not null ? UrlRedactor.Redact(target) : "(" + arguments.Url.Split('?')[0] + ")";
@@ -375,4 +482,7 @@ public sealed partial class PassthroughExecutor
         function.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
         || app.DisplayName.Contains(search, StringComparison.OrdinalIgnoreCase)
         || (function.Description?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    /// <summary>What the provider answered: a credential (or none), or that the user must reconnect.</summary>
+    private readonly record struct CredentialOutcome(Credential? Credential, bool ReconnectRequired);
 }

@@ -11,8 +11,17 @@ internal static partial class PassthroughLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Passthrough {FunctionName} rejected: {Reason}")]
     public static partial void Rejected(ILogger logger, string functionName, IReadOnlyList<string> reason);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Passthrough {FunctionName} retrying after {NetworkCode} {ExceptionType} in {DelayMilliseconds} ms (attempt {NextAttempt})")]
-    public static partial void Retrying(ILogger logger, string functionName, int? networkCode, string? exceptionType, double delayMilliseconds, int nextAttempt);
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Passthrough {FunctionName} retrying after {Failure} in {DelayMilliseconds} ms (attempt {NextAttempt})")]
+    public static partial void Retrying(ILogger logger, string functionName, string failure, double delayMilliseconds, int nextAttempt);
+
+    /// <summary>Logs a retry that will happen, naming what failed: the status code, or the exception type.</summary>
+    public static void Retrying(ILogger logger, string functionName, int? networkCode, Exception? exception, TimeSpan delay, int nextAttempt) =>
+        Retrying(
+            logger,
+            functionName,
+            networkCode is { } code ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : exception?.GetType().Name ?? "a failed attempt",
+            delay.TotalMilliseconds,
+            nextAttempt);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Passthrough {FunctionName} following a {NetworkCode} redirect to {Url} (credential sent: {WithCredential})")]
     public static partial void RedirectFollowed(ILogger logger, string functionName, int networkCode, string url, bool withCredential);

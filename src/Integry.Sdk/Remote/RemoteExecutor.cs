@@ -195,7 +195,9 @@ internal sealed partial class RemoteExecutor
             writer.WriteStartObject();
             foreach (var argument in invocation.Arguments.EnumerateObject())
             {
-                argument.WriteTo(writer);
+                // Each value's own text, not a re-serialisation: escapes such as "\u00e9" and "\/" reach Integry as written.
+                writer.WritePropertyName(argument.Name);
+                writer.WriteRawValue(argument.Value.GetRawText(), skipInputValidation: true);
             }
 
             if (invocation.Variables is { } variables)

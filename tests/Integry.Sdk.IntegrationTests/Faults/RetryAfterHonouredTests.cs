@@ -69,7 +69,7 @@ public class RetryAfterHonouredTests
         using var rig = FaultRig.Create(
             server,
             options => options.Timeout = TimeSpan.FromSeconds(30),
-            app => app with { RateLimit = new RateLimitHeaders("X-RateLimit-Remaining", "X-RateLimit-Reset", RateLimitResetFormat.SecondsFromNow) },
+            app => app with { RateLimit = new RateLimitHeaders { Remaining = "X-RateLimit-Remaining", Reset = "X-RateLimit-Reset", ResetFormat = RateLimitResetFormat.SecondsFromNow } },
             clock: clock);
 
         var call = rig.GetAsync("items");

@@ -32,8 +32,8 @@ internal static class Credentials
 
     public static AppDefinition Place(AppDefinition app, string kind) => kind switch
     {
-        "api-key header" => app with { ApiKey = CredentialPlacement.Header("X-Api-Key") },
-        "api-key query" => app with { ApiKey = CredentialPlacement.Query("api_key") },
+        "api-key header" => app with { ApiKeyPlacement = CredentialPlacement.Header("X-Api-Key") },
+        "api-key query" => app with { ApiKeyPlacement = CredentialPlacement.Query("api_key") },
         "basic" => app with { AcceptsBasic = true },
         _ => app,
     };

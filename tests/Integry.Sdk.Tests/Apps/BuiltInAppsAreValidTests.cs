@@ -36,7 +36,7 @@ public class BuiltInAppsAreValidTests
             Assert.That(app.FunctionName, Is.EqualTo(app.Slug + "-passthrough-request"));
             Assert.That(app.Hosts, Is.Not.Empty);
             Assert.That(app.AllowLocalNetwork, Is.False, "no public app may reach the local network");
-            Assert.That(app.BearerToken is not null || app.ApiKey is not null || app.AcceptsBasic, Is.True, "the app takes some credential");
+            Assert.That(app.BearerTokenPlacement is not null || app.ApiKeyPlacement is not null || app.AcceptsBasic, Is.True, "the app takes some credential");
             if (app.BaseUrl is { } baseUrl)
             {
                 Assert.That(baseUrl, Does.StartWith("https://").And.EndWith("/"));
@@ -58,8 +58,8 @@ public class BuiltInAppsAreValidTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(pipedrive!.ApiKey, Is.EqualTo(CredentialPlacement.Header("x-api-token")));
-            Assert.That(salesforce!.ApiKey, Is.Null);
+            Assert.That(pipedrive!.ApiKeyPlacement, Is.EqualTo(CredentialPlacement.Header("x-api-token")));
+            Assert.That(salesforce!.ApiKeyPlacement, Is.Null);
             Assert.That(salesforce.Hosts, Is.EqualTo(new[] { "{instance}.my.salesforce.com" }));
             Assert.That(zendesk!.AcceptsBasic, Is.True);
             Assert.That(zendesk.BaseUrl, Is.EqualTo("https://{subdomain}.zendesk.com/api/v2/"));

@@ -79,14 +79,14 @@ public class BuiltInCatalogHasIntegrysBreadthTests
     [TestCaseSource(typeof(BuiltInCatalogSamples), nameof(BuiltInCatalogSamples.Apps))]
     public void Each_credential_placement_is_a_known_kind(AppDefinition app)
     {
-        var placements = new[] { app.BearerToken, app.ApiKey }.OfType<CredentialPlacement>().ToArray();
+        var placements = new[] { app.BearerTokenPlacement, app.ApiKeyPlacement }.OfType<CredentialPlacement>().ToArray();
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(placements.Length > 0 || app.AcceptsBasic, Is.True, "the app takes a bearer token, an API key or basic credentials");
             foreach (var placement in placements)
             {
-                Assert.That(placement.Location, Is.AnyOf(CredentialLocation.Header, CredentialLocation.Query));
+                Assert.That(placement.Location, Is.AnyOf(CredentialLocation.Header, CredentialLocation.Query, CredentialLocation.JsonBody));
                 Assert.That(placement.Name, Does.Match("^[A-Za-z0-9_-]+$"), "a plain header or query parameter name");
                 Assert.That(placement.Format, Does.Contain(CredentialPlacement.ValueToken));
                 if (placement.Location == CredentialLocation.Query)
@@ -100,7 +100,7 @@ public class BuiltInCatalogHasIntegrysBreadthTests
                 }
             }
 
-            if (app.BearerToken is { } bearer && bearer.Location == CredentialLocation.Header && string.Equals(bearer.Name, "Authorization", StringComparison.OrdinalIgnoreCase))
+            if (app.BearerTokenPlacement is { } bearer && bearer.Location == CredentialLocation.Header && string.Equals(bearer.Name, "Authorization", StringComparison.OrdinalIgnoreCase))
             {
                 Assert.That(bearer.Format, Is.AnyOf(KnownSchemes).Or.Match(@"^[A-Za-z0-9-]+ \{value\}$"));
             }

@@ -102,6 +102,45 @@ public class TelemetryTests
         }
     }
 
+    [Test]
+    public async Task The_retry_line_names_the_status_and_is_not_written_after_the_last_attempt()
+    {
+        var logger = new FakeLogger<PassthroughExecutor>();
+        using var mock = new MockHttpMessageHandler();
+        for (var i = 0; i < 3; i++)
+        {
+            mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero) } });
+        }
+
+        var client = CreateClient(mock, logger);
+
+        var result = await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
+
+        mock.VerifyNoOutstandingExpectation();
+        var retries = logger.Collector.GetSnapshot().Where(record => record.Id.Id == 1004).Select(record => record.Message).ToList();
+        Assert.That(((Result.Executed)result).Attempts, Is.EqualTo(3));
+        Assert.That(retries, Is.EqualTo(new[]
+        {
+            "Passthrough querykey-passthrough-request retrying after 503 in 0 ms (attempt 2)",
+            "Passthrough querykey-passthrough-request retrying after 503 in 0 ms (attempt 3)",
+        }));
+    }
+
+    [Test]
+    public async Task The_retry_line_after_a_network_failure_names_the_exception_type()
+    {
+        var logger = new FakeLogger<PassthroughExecutor>();
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Throw(new HttpRequestException("connection refused"));
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond("application/json", "{}");
+        var client = CreateClient(mock, logger);
+
+        await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
+
+        var retry = logger.Collector.GetSnapshot().Single(record => record.Id.Id == 1004).Message;
+        Assert.That(retry, Does.StartWith("Passthrough querykey-passthrough-request retrying after HttpRequestException in ").And.Not.Contains("(null)"));
+    }
+
     private static ActivityListener Listen(List<Activity> activities)
     {
         var listener = new ActivityListener
@@ -130,7 +169,7 @@ public class TelemetryTests
             DisplayName = "Query Key",
             Hosts = ["api.querykey.example"],
             BaseUrl = "https://api.querykey.example/",
-            ApiKey = CredentialPlacement.Query("api_token"),
+            ApiKeyPlacement = CredentialPlacement.Query("api_token"),
         });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "querykey", new Credential.ApiKey(Token), "acct-9");

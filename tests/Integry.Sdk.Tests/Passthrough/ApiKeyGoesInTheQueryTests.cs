@@ -12,7 +12,7 @@ public class ApiKeyGoesInTheQueryTests
         DisplayName = "Query Key",
         Hosts = ["api.querykey.example"],
         BaseUrl = "https://api.querykey.example/v1/",
-        ApiKey = CredentialPlacement.Query("api_token"),
+        ApiKeyPlacement = CredentialPlacement.Query("api_token"),
     };
 
     [Test]

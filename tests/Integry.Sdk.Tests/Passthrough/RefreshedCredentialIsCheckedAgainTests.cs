@@ -61,7 +61,7 @@ public class RefreshedCredentialIsCheckedAgainTests
         public ValueTask<Credential?> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult<Credential?>(new Credential.BearerToken(_token) { Metadata = new Dictionary<string, string> { ["workspace"] = "w1" } });
 
-        public async ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential expired, CancellationToken cancellationToken = default)
+        public async ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _refreshes);
             await Task.Yield();

@@ -77,7 +77,7 @@ public class ExplainPlansWithoutSendingTests
             DisplayName = "Pipedrive Test",
             Hosts = ["api.pipedrive.test"],
             BaseUrl = "https://api.pipedrive.test/v1/",
-            ApiKey = CredentialPlacement.Query("api_token"),
+            ApiKeyPlacement = CredentialPlacement.Query("api_token"),
         }));
         host.Connect("pipedrive-test", new Credential.ApiKey("pd-key-987654"));
 

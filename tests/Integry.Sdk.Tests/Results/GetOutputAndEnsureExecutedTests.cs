@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Integry.Sdk.Tests.Results;
+namespace Integry.Sdk.Tests.ResultContract;
 
 /// <summary><c>GetOutput</c> reads the app's answer as the caller's own type; <c>EnsureExecuted</c> turns a rejection into an exception that carries it.</summary>
 public class GetOutputAndEnsureExecutedTests

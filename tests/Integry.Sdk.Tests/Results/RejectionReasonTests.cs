@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Integry.Sdk.Tests.Results;
+namespace Integry.Sdk.Tests.ResultContract;
 
 /// <summary>
 /// Every rejection carries a machine-readable reason: the factories set it, Integry's texts give it back, and it

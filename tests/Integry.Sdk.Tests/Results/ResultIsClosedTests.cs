@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Integry.Sdk.Tests.Results;
+namespace Integry.Sdk.Tests.ResultContract;
 
 /// <summary>No type outside the SDK can derive from <see cref="Result"/>: it is a class, not a record, and offers no constructor another assembly can call.</summary>
 public class ResultIsClosedTests

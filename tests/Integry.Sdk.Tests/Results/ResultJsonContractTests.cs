@@ -2,7 +2,7 @@ using System.Text.Json;
 using Integry.Sdk.Serialization;
 using Integry.Sdk.Tests.TestSupport;
 
-namespace Integry.Sdk.Tests.Results;
+namespace Integry.Sdk.Tests.ResultContract;
 
 /// <summary>
 /// A result serialises to Integry's wire shape whatever its static type and whoever serialises it: the SDK, a user's

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Integry.Sdk.Tests.Results;
+namespace Integry.Sdk.Tests.ResultContract;
 
 /// <summary>What a user writes: their own source-generated context naming our result types, and one of their own types holding one.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
