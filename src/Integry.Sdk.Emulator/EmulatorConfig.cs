@@ -106,6 +106,9 @@ public sealed class EmulatorAccount
     /// <summary>Gets or sets the account's name as people read it.</summary>
     public string? DisplayName { get; set; }
 
+    /// <summary>Gets or sets when the account was connected or last changed (<c>modified_at</c>); the emulator's start time when not set.</summary>
+    public DateTimeOffset? ModifiedAt { get; set; }
+
     /// <summary>Gets or sets the stored credential.</summary>
     public required EmulatorCredential Credential { get; set; }
 

@@ -100,14 +100,6 @@ public sealed class IntegryEmulator : IAsyncDisposable
                 return;
             }
 
-            // Integry's current routes end with a slash; ASP.NET routing would otherwise match them without one.
-            var path = context.Request.Path.Value ?? string.Empty;
-            if ((path.StartsWith("/functions/", StringComparison.Ordinal) || path.StartsWith("/apps/", StringComparison.Ordinal)) && !path.EndsWith('/'))
-            {
-                await WireBodies.Detail(StatusCodes.Status404NotFound, "Not found.").ExecuteAsync(context).ConfigureAwait(false);
-                return;
-            }
-
             try
             {
                 await next(context).ConfigureAwait(false);
@@ -120,6 +112,7 @@ public sealed class IntegryEmulator : IAsyncDisposable
         var signed = app.MapGroup(string.Empty).RequireSignature(config);
         FunctionEndpoints.Map(signed, state);
         AppEndpoints.Map(signed, state);
+        SdkConfigEndpoints.Map(signed);
         LegacyEndpoints.Map(signed, state);
         CallLogEndpoints.Map(signed, state);
         app.MapFallback(() => WireBodies.Detail(StatusCodes.Status404NotFound, "Not found."));

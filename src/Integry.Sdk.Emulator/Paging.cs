@@ -6,6 +6,9 @@ namespace Integry.Sdk.Emulator;
 /// <summary>Opaque <c>_cursor</c> values: the offset of the next page, base64url-encoded.</summary>
 internal static class Paging
 {
+    /// <summary>The 400 detail for a cursor the emulator did not issue.</summary>
+    public const string InvalidCursor = "Invalid cursor.";
+
     public static string? Next(int offset, int pageSize, int total) =>
         offset + pageSize >= total ? null : Encode(offset + pageSize);
 

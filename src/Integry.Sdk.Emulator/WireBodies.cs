@@ -37,11 +37,21 @@ internal static class WireBodies
         if (function.Meta is { } meta)
         {
             writer.WritePropertyName("meta");
-            meta.WriteTo(writer);
+            JsonSerializer.Serialize(writer, meta, Integry.Sdk.Remote.ServerApiJsonContext.Default.IntegryFunctionMeta);
+        }
+
+        if (function.Arguments is { } arguments)
+        {
+            writer.WritePropertyName("arguments");
+            arguments.WriteTo(writer);
         }
 
         writer.WriteEndObject();
     }
+
+    /// <summary>Reads a boolean query flag the way Integry's SDKs send it (<c>true</c>, or Python's <c>True</c>).</summary>
+    public static bool IsTrue(Microsoft.Extensions.Primitives.StringValues value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
 
     public static void WriteCursor(Utf8JsonWriter writer, string? cursor)
     {

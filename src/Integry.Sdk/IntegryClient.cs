@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -134,75 +133,6 @@ public partial class IntegryClient
         return InvokeFunctionAsync(PassthroughFunctionName.For(app), request.ToArguments(), options, cancellationToken);
     }
 
-    /// <summary>Lists every function of a type, following the pages to the end.</summary>
-    /// <param name="type">The kind of function.</param>
-    /// <param name="options">Filters; <see langword="null"/> for none.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The functions.</returns>
-    public virtual async Task<IReadOnlyList<IntegryFunction>> ListFunctionsAsync(FunctionType type, ListFunctionsOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var functions = new List<IntegryFunction>();
-        await foreach (var function in EnumerateFunctionsAsync(type, options, cancellationToken).ConfigureAwait(false))
-        {
-            functions.Add(function);
-        }
-
-        return functions;
-    }
-
-    /// <summary>Lists the functions of a type as the pages arrive.</summary>
-    /// <param name="type">The kind of function.</param>
-    /// <param name="options">Filters; <see langword="null"/> for none.</param>
-    /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <returns>The functions, page after page.</returns>
-    public virtual async IAsyncEnumerable<IntegryFunction> EnumerateFunctionsAsync(FunctionType type, ListFunctionsOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        RemoteExecutor.WireValue(type);
-        if (type == FunctionType.Passthrough && _core.Passthrough is { } local)
-        {
-            await foreach (var function in local.ListFunctionsAsync(_userId, options, cancellationToken).ConfigureAwait(false))
-            {
-                yield return function;
-            }
-
-            yield break;
-        }
-
-        var remote = RequireRemote();
-        var signature = RequireSignature();
-        string? cursor = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        do
-        {
-            var page = await remote.ListPageAsync(type, options, cursor, signature, cancellationToken).ConfigureAwait(false);
-            foreach (var function in page.Functions)
-            {
-                yield return function;
-            }
-
-            // A cursor already followed would loop forever: the listing ends there.
-            cursor = string.IsNullOrEmpty(page.Cursor) || !seen.Add(page.Cursor) ? null : page.Cursor;
-        }
-        while (cursor is not null);
-    }
-
-    /// <summary>Gets one function's description and argument schema.</summary>
-    /// <param name="functionName">The function's name.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The function.</returns>
-    /// <exception cref="IntegryNotFoundException">Integry has no such function.</exception>
-    public virtual Task<IntegryFunction> GetFunctionAsync(string functionName, CancellationToken cancellationToken = default)
-    {
-        FunctionNames.Validate(functionName);
-        if (_core.Passthrough is { } local && PassthroughFunctionName.TryGetApp(functionName, out _))
-        {
-            return Task.FromResult(local.GetFunction(functionName)
-                ?? throw new IntegryNotFoundException($"There is no function named '{functionName}'.", HttpStatusCode.NotFound, null));
-        }
-
-        return RequireRemote().GetFunctionAsync(functionName, RequireSignature(), cancellationToken);
-    }
-
     private async Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
         if (DenyByPolicy(invocation) is { } denied)
@@ -262,7 +192,7 @@ public partial class IntegryClient
         }
 
         var userId = _userId ?? throw new InvalidOperationException("This client has no user: set IntegryClientOptions.UserId, or call ForUser(userId) to get a client for the end user.");
-        return new FunctionInvocation(userId, functionName, arguments, options?.ConnectedAccountId, variables, options?.Version) { Request = functionArguments.Passthrough };
+        return new FunctionInvocation(userId, functionName, arguments, options?.ConnectedAccountId, variables, options?.Version, options?.AllowWorkspaceConnectedAccounts == true) { Request = functionArguments.Passthrough };
     }
 
     private RemoteExecutor RequireRemote() => _core.Remote

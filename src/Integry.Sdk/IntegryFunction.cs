@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Integry.Sdk;
 
-/// <summary>A function Integry can run, as listed by <see cref="IntegryClient.ListFunctionsAsync"/>.</summary>
+/// <summary>A function Integry can run, as listed by <see cref="IntegryClient.ListFunctionsAsync"/>, got by
+/// <see cref="IntegryClient.GetFunctionAsync"/> or predicted by <see cref="IntegryClient.PredictFunctionsAsync"/>.</summary>
 public sealed record IntegryFunction
 {
     /// <summary>Gets the function's name, the one to pass to <see cref="IntegryClient.InvokeFunctionAsync(string, FunctionArguments, InvokeFunctionOptions?, CancellationToken)"/>.</summary>
@@ -18,11 +19,11 @@ public sealed record IntegryFunction
     [JsonPropertyName("parameters")]
     public JsonElement Parameters { get; init; }
 
-    /// <summary>Gets extra information (the app, its icon, the function type) when it was asked for with <see cref="ListFunctionsOptions.IncludeMeta"/>.</summary>
+    /// <summary>Gets information for showing the function (its app, its type) when it was asked for with <c>IncludeMeta</c>.</summary>
     [JsonPropertyName("meta")]
-    public JsonElement? Meta { get; init; }
+    public IntegryFunctionMeta? Meta { get; init; }
 
-    /// <summary>Gets the arguments Integry predicted from a prompt, when one was given.</summary>
+    /// <summary>Gets the arguments predicted from a prompt, when one was given; they may hold <c>{tag}</c> references to <c>_variables</c>.</summary>
     [JsonPropertyName("arguments")]
     public JsonElement? Arguments { get; init; }
 }

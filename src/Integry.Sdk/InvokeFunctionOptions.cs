@@ -17,4 +17,11 @@ public sealed class InvokeFunctionOptions
 
     /// <summary>Gets or sets the function version to run (the <c>Version</c> header); the latest when <see langword="null"/>.</summary>
     public string? Version { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether Integry may run the call with an account connected at the workspace level
+    /// (<c>allow_workspace_connected_accounts=true</c>, as Integry's Python SDK sends). The local executor ignores it: its
+    /// credential provider decides which accounts a user may use.
+    /// </summary>
+    public bool AllowWorkspaceConnectedAccounts { get; set; }
 }

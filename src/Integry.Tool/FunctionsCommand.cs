@@ -66,7 +66,7 @@ internal static class FunctionsCommand
             IntegryFunction function;
             try
             {
-                function = await integry.GetFunctionAsync(parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
+                function = await integry.GetFunctionAsync(parseResult.GetValue(name)!, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (IntegryNotFoundException)
             {
@@ -100,8 +100,27 @@ internal static class FunctionsCommand
         function.Parameters.WriteTo(writer);
         if (function.Meta is { } meta)
         {
-            writer.WritePropertyName("meta");
-            meta.WriteTo(writer);
+            writer.WriteStartObject("meta");
+            if (meta.Type is { } type)
+            {
+                writer.WriteString("type", type);
+            }
+
+            if (meta.App is { } app)
+            {
+                writer.WriteStartObject("app");
+                writer.WriteString("name", app.Name);
+                writer.WriteString("title", app.Title);
+                writer.WriteEndObject();
+            }
+
+            foreach (var (member, value) in meta.AdditionalProperties ?? [])
+            {
+                writer.WritePropertyName(member);
+                value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
         }
 
         writer.WriteEndObject();

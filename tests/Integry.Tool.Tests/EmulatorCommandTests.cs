@@ -107,7 +107,7 @@ public class EmulatorCommandTests
             {
                 Assert.That(banner, Does.StartWith($"Integry emulator listening on http://127.0.0.1:{port}/"));
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-                Assert.That(body, Does.Contain("\"connected_accounts\":[{\"id\":\"1\""));
+                Assert.That(body, Does.Contain("\"connected_accounts\":[{\"id\":1,"));
                 Assert.That(rest, Does.EndWith("Integry emulator stopped." + Environment.NewLine));
                 Assert.That(process.ExitCode, Is.Zero);
             }

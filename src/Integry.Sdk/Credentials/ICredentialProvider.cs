@@ -44,4 +44,13 @@ public interface ICredentialProvider
     /// <exception cref="ReconnectRequiredException">The user must connect the account again.</exception>
     ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<Credential?>(null);
+
+    /// <summary>Lists the user's connected accounts of an app, for <see cref="IntegryClient.GetAppAsync"/> and friends on the local executor.</summary>
+    /// <param name="request">Who and which app.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The accounts (empty when none), or <see langword="null"/> when this provider cannot list them; the local
+    /// executor then asks <see cref="GetCredentialAsync"/> whether the user has a credential for the app.</returns>
+    /// <remarks>Optional: the default returns <see langword="null"/>. Never return credentials here, only ids and names.</remarks>
+    ValueTask<IReadOnlyList<ConnectedAccount>?> ListConnectedAccountsAsync(ConnectedAccountsRequest request, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<ConnectedAccount>?>(null);
 }

@@ -167,6 +167,21 @@ public sealed class InMemoryCredentialProvider : ICredentialProvider
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>The accounts in the order they were connected, named by their ids.</remarks>
+    public ValueTask<IReadOnlyList<ConnectedAccount>?> ListConnectedAccountsAsync(ConnectedAccountsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<ConnectedAccount> accounts = _accounts.TryGetValue((request.UserId, request.App.ToLowerInvariant()), out var stored)
+                ? stored.Select(account => new ConnectedAccount { Id = account.AccountId, DisplayName = account.AccountId }).ToArray()
+                : [];
+            return ValueTask.FromResult<IReadOnlyList<ConnectedAccount>?>(accounts);
+        }
+    }
+
     private Credential? Find(CredentialRequest request)
     {
         lock (_gate)

@@ -114,7 +114,14 @@ public sealed partial class PassthroughExecutor
         }
 
         var definition = app.Definition;
-        var arguments = PassthroughArguments.Parse(invocation.Arguments, _options, out var argumentErrors);
+        // _variables first, so every check of the arguments (the URL's above all) sees the substituted values.
+        var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors);
+        if (substituted is null)
+        {
+            return Reject(invocation, Rejections.InvalidArguments(variableErrors!));
+        }
+
+        var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors);
         if (arguments is null)
         {
             return Reject(invocation, Rejections.InvalidArguments(argumentErrors!));
@@ -259,9 +266,9 @@ public sealed partial class PassthroughExecutor
         }
     }
 
-    internal IntegryFunction? GetFunction(string functionName) =>
+    internal IntegryFunction? GetFunction(string functionName, bool includeMeta) =>
         PassthroughFunctionName.TryGetApp(functionName, out var slug) && Catalog.TryGetApp(slug, out var app)
-            ? PassthroughFunctionSchema.For(app, includeMeta: true)
+            ? PassthroughFunctionSchema.For(app, includeMeta)
             : null;
 
     private static OnwardRequest? Prepare(FunctionInvocation invocation, CatalogEntry app, PassthroughRequest arguments, Uri target, Credential credential, out Result.Rejected? rejection)

@@ -25,23 +25,11 @@ internal static class PassthroughFunctionSchema
         Meta = includeMeta ? Meta(app) : null,
     };
 
-    private static JsonElement Meta(AppDefinition app)
+    private static IntegryFunctionMeta Meta(AppDefinition app) => new()
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "PASSTHROUGH");
-            writer.WriteStartObject("app");
-            writer.WriteString("name", app.Slug);
-            writer.WriteString("title", app.DisplayName);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
+        Type = "PASSTHROUGH",
+        App = Apps.LocalApps.Describe(app, []),
+    };
 
     private static JsonElement Parse(string json)
     {

@@ -17,7 +17,7 @@ namespace Integry.Sdk.Remote;
 /// throws (the network, the body read, a handler the caller added, a timeout) into an <see cref="IntegryException"/>
 /// with a kind. Only the caller's own cancellation passes through as <see cref="OperationCanceledException"/>.
 /// </remarks>
-internal sealed class RemoteExecutor
+internal sealed partial class RemoteExecutor
 {
     private const int MaxErrorBodyChars = 4096;
 
@@ -61,6 +61,11 @@ internal sealed class RemoteExecutor
             QueryString.Append(query, "connected_account_id", account);
         }
 
+        if (invocation.AllowWorkspaceConnectedAccounts)
+        {
+            QueryString.Append(query, "allow_workspace_connected_accounts", "true");
+        }
+
         using var request = CreateRequest($"functions/{Uri.EscapeDataString(invocation.FunctionName)}/call/", query, signature, WriteArguments(invocation));
         if (invocation.Version is { } version)
         {
@@ -100,12 +105,6 @@ internal sealed class RemoteExecutor
         var body = JsonSerializer.SerializeToUtf8Bytes(new PageRequest { Cursor = cursor }, IntegryJsonContext.Default.PageRequest);
         using var request = CreateRequest("functions/list/", query, signature, body);
         return await SendExpectingOkAsync(request, IntegryJsonContext.Default.FunctionListPage, "functions", cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IntegryFunction> GetFunctionAsync(string functionName, RequestSignature signature, CancellationToken cancellationToken)
-    {
-        using var request = CreateRequest($"functions/{Uri.EscapeDataString(functionName)}/get/", new StringBuilder(), signature, "{}"u8.ToArray());
-        return await SendExpectingOkAsync(request, IntegryJsonContext.Default.IntegryFunction, $"function '{functionName}'", cancellationToken).ConfigureAwait(false);
     }
 
     internal static string WireValue(FunctionType type) => type switch

@@ -131,7 +131,7 @@ public class EmulatorRouteTests
         using var getBody = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
 
         Assert.That(listBody.RootElement.GetProperty("apps").EnumerateArray().Select(app => app.GetProperty("name").GetString()), Is.EqualTo(new[] { "crm" }));
-        Assert.That(getBody.RootElement.GetProperty("connected_accounts").EnumerateArray().Select(account => account.GetProperty("id").GetString()), Is.EqualTo(new[] { "101", "102" }));
+        Assert.That(getBody.RootElement.GetProperty("connected_accounts").EnumerateArray().Select(account => account.GetProperty("id").GetInt64()), Is.EqualTo(new[] { 101L, 102L }));
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await missing.Content.ReadAsStringAsync(), Is.EqualTo("""{"detail":"App not found"}"""));
     }
@@ -229,7 +229,7 @@ public class EmulatorRouteTests
     }
 
     [TestCase("GET", "no/such/route")]
-    [TestCase("POST", "functions/crm-passthrough-request/call")]
+    [TestCase("POST", "functions/crm-passthrough-request/run/")]
     [TestCase("PUT", "functions/list/")]
     public async Task Unknown_routes_answer_404_or_405(string method, string path)
     {

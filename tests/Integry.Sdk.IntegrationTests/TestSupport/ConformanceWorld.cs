@@ -29,9 +29,13 @@ internal sealed class ConformanceWorld : IAsyncDisposable
 
     public IntegryClient Remote { get; }
 
-    public static async Task<ConformanceWorld> StartAsync(int pageSize = 50)
+    /// <summary>Starts the app, the emulator and both clients.</summary>
+    /// <param name="pageSize">The emulator's page size.</param>
+    /// <param name="app">What the CRM app answers; the demo CRM when <see langword="null"/>.</param>
+    /// <returns>The running world.</returns>
+    public static async Task<ConformanceWorld> StartAsync(int pageSize = 50, RequestDelegate? app = null)
     {
-        var upstream = await UpstreamServer.StartAsync(CrmAsync);
+        var upstream = await UpstreamServer.StartAsync(app ?? CrmAsync);
         var config = new EmulatorConfig
         {
             AppKey = AppKey,

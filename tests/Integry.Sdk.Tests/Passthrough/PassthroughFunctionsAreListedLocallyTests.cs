@@ -93,7 +93,9 @@ public class PassthroughFunctionsAreListedLocallyTests
 
         var meta = functions.Single().Meta;
         Assert.That(meta, Is.Not.Null);
-        JsonAssert.AreEqual("""{"type":"PASSTHROUGH","app":{"name":"slack","title":"Slack"}}""", meta!.Value);
+        Assert.That(meta!.Type, Is.EqualTo("PASSTHROUGH"));
+        Assert.That(meta.App?.Name, Is.EqualTo("slack"));
+        Assert.That(meta.App?.Title, Is.EqualTo("Slack"));
     }
 
     [Test]
@@ -126,7 +128,7 @@ public class PassthroughFunctionsAreListedLocallyTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(functions.Select(function => function.Name), Is.EqualTo(new[] { "pipedrive-passthrough-request" }));
-            Assert.That(functions.Single().Meta?.GetProperty("app").GetProperty("name").GetString(), Is.EqualTo("pipedrive"));
+            Assert.That(functions.Single().Meta?.App?.Name, Is.EqualTo("pipedrive"));
         }
     }
 
@@ -146,13 +148,13 @@ public class PassthroughFunctionsAreListedLocallyTests
     {
         using var host = PassthroughTestHost.Create();
 
-        var function = await host.Client.GetFunctionAsync("notion-passthrough-request");
+        var function = await host.Client.GetFunctionAsync("notion-passthrough-request", new GetFunctionOptions { IncludeMeta = true });
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(function.Name, Is.EqualTo("notion-passthrough-request"));
             Assert.That(function.Parameters.GetProperty("required").GetArrayLength(), Is.EqualTo(2));
-            Assert.That(function.Meta?.GetProperty("app").GetProperty("title").GetString(), Is.EqualTo("Notion"));
+            Assert.That(function.Meta?.App?.Title, Is.EqualTo("Notion"));
             Assert.That(function.Parameters.ValueKind, Is.EqualTo(JsonValueKind.Object));
         }
     }
@@ -164,6 +166,6 @@ public class PassthroughFunctionsAreListedLocallyTests
 
         Assert.That(
             async () => await host.Client.GetFunctionAsync("nosuchapp-passthrough-request"),
-            Throws.TypeOf<IntegryNotFoundException>().With.Message.EqualTo("There is no function named 'nosuchapp-passthrough-request'."));
+            Throws.TypeOf<IntegryNotFoundException>().With.Message.EqualTo("Integry has no function 'nosuchapp-passthrough-request': Function not found."));
     }
 }

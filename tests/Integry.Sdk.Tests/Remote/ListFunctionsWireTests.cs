@@ -112,7 +112,7 @@ public class ListFunctionsWireTests
         Assert.That(function.Name, Is.EqualTo("slack-post-message"));
         Assert.That(function.Description, Is.EqualTo("Post a message"));
         JsonAssert.AreEqual("""{"type":"object","properties":{"channel":{"type":"string"}}}""", function.Parameters);
-        JsonAssert.AreEqual("""{"app":{"name":"slack"}}""", function.Meta!.Value);
+        Assert.That(function.Meta!.App!.Name, Is.EqualTo("slack"));
     }
 
     [Test]
