@@ -31,6 +31,16 @@ internal sealed class ScopedCredentialProvider(IServiceScopeFactory scopes, Func
         }
     }
 
+    public async ValueTask<IReadOnlyList<ConnectedAccount>?> ListConnectedAccountsAsync(ConnectedAccountsRequest request, CancellationToken cancellationToken = default)
+    {
+        // Forwarded explicitly: the interface's default body ("cannot list") would otherwise hide the scoped provider's own.
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await Resolve(scope).ListConnectedAccountsAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private ICredentialProvider Resolve(AsyncServiceScope scope) =>
         resolve(scope.ServiceProvider) ?? throw new InvalidOperationException("The credential provider factory given to AddCredentialProvider returned null.");
 }
