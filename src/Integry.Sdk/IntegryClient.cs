@@ -133,6 +133,66 @@ public partial class IntegryClient
         return InvokeFunctionAsync(PassthroughFunctionName.For(app), request.ToArguments(), options, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends a request to an app's API with the user's credentials, like <see cref="PassthroughAsync(string, PassthroughRequest, InvokeFunctionOptions?, CancellationToken)"/>,
+    /// and hands back the app's status, headers and body as a <see cref="Stream"/> read from the connection: for downloads,
+    /// and for bodies larger than <see cref="PassthroughOptions.MaxResponseBytes"/>.
+    /// </summary>
+    /// <remarks>
+    /// The same policy, guard, credential handling, redirects and retries apply as for <c>PassthroughAsync</c>, up to the
+    /// moment the app's final status and headers arrive; the call is recorded in the call log then. Only the local
+    /// executor can stream: a client without one returns a rejection (<see cref="RejectionReason.NoExecutor"/>), since
+    /// Integry's API returns the body inside its JSON answer. Dispose the result to release the connection.
+    /// </remarks>
+    /// <param name="app">The app's slug, such as <c>googledrive</c>.</param>
+    /// <param name="request">The method, URL, headers and body of the request to the app.</param>
+    /// <param name="options">The call's options; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the call until the app's status and headers have arrived.</param>
+    /// <returns>The streamed answer, or a rejection (<see cref="PassthroughStreamResult.IsRejected"/>).</returns>
+    /// <exception cref="ArgumentException">The app, the request or the options are not valid; nothing was sent.</exception>
+    /// <exception cref="InvalidOperationException">The client has no user: call <see cref="ForUser"/>.</exception>
+    /// <exception cref="IntegryException">The call could not be completed (network, timeout, a redirect refused by the guard).</exception>
+    public virtual Task<PassthroughStreamResult> PassthroughStreamAsync(string app, PassthroughRequest request, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(app);
+        ArgumentNullException.ThrowIfNull(request);
+        return StreamCoreAsync(CreateInvocation(PassthroughFunctionName.For(app), request.ToArguments(), options), cancellationToken);
+    }
+
+    private async Task<PassthroughStreamResult> StreamCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (DenyByPolicy(invocation) is { } denied)
+        {
+            return PassthroughStreamResult.FromRejection(denied);
+        }
+
+        PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var app);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, app, invocation.ConnectedAccountId);
+        try
+        {
+            var result = AmbiguousInput.Check(invocation) is { } ambiguous
+                ? PassthroughStreamResult.FromRejection(ambiguous)
+                : _core.Passthrough is { } local
+                    ? await local.StreamAsync(invocation, cancellationToken).ConfigureAwait(false)
+                    : PassthroughStreamResult.FromRejection(_core.Remote is null ? Rejections.NoExecutor(invocation.FunctionName) : StreamingNeedsLocalExecutor(invocation.FunctionName));
+            IntegryTelemetry.EndStreamedCall(activity, invocation.FunctionName, app, result, Stopwatch.GetElapsedTime(started));
+            return result;
+        }
+        catch (Exception exception)
+        {
+            IntegryTelemetry.FailCall(activity, invocation.FunctionName, app, exception, Stopwatch.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    /// <summary>Integry's API answers a passthrough with the body inside its JSON: there is nothing to stream, so nothing is sent.</summary>
+    private static Result.Rejected StreamingNeedsLocalExecutor(string functionName) =>
+        new(Rejections.NoExecutorError, [$"'{functionName}' cannot stream its response through Integry's API, which returns the body inside its JSON answer. Configure the local executor (IntegryClientOptions.PassthroughExecutor), or call PassthroughAsync."])
+        {
+            Reason = RejectionReason.NoExecutor,
+        };
+
     private async Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
         if (DenyByPolicy(invocation) is { } denied)

@@ -60,6 +60,27 @@ internal static class IntegryTelemetry
         }
     }
 
+    /// <summary>Ends the span of a streamed call once the app's status and headers arrived (or it was rejected).</summary>
+    public static void EndStreamedCall(Activity? activity, string functionName, string? app, PassthroughStreamResult result, TimeSpan elapsed)
+    {
+        if (result.Rejection is { } rejection)
+        {
+            EndCall(activity, functionName, app, rejection, elapsed);
+            return;
+        }
+
+        var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", "executed" } };
+        Calls.Add(1, tags);
+        CallDuration.Record(elapsed.TotalSeconds, tags);
+        if (activity is not null)
+        {
+            activity.SetTag("integry.outcome", "executed");
+            activity.SetTag("http.response.status_code", result.StatusCode);
+            activity.SetTag("integry.attempts", result.Attempts);
+            activity.SetTag("http.request.resend_count", Math.Max(0, result.Attempts - 1));
+        }
+    }
+
     public static void FailCall(Activity? activity, string functionName, string? app, Exception exception, TimeSpan elapsed)
     {
         var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", "failed" }, { "error.type", exception.GetType().FullName } };
@@ -128,7 +149,11 @@ internal static class IntegryTelemetry
             RequestBytes.Add(requestBytes, tag);
         }
 
-        ResponseBytes.Add(responseBytes, tag);
+        // A streamed body is counted by nobody here: the caller reads it (-1).
+        if (responseBytes >= 0)
+        {
+            ResponseBytes.Add(responseBytes, tag);
+        }
     }
 
     public static void RecordRefresh(string app) => Refreshes.Add(1, new KeyValuePair<string, object?>("integry.app", app));

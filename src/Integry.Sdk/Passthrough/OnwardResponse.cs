@@ -8,6 +8,10 @@ namespace Integry.Sdk.Passthrough;
 /// lives in a pooled buffer: whoever drops an answer (a retry, a redirect, a 401 answered again) disposes it, which
 /// gives the buffer back. Polly's retry disposes the answers it discards.
 /// </summary>
+/// <remarks>
+/// A streamed call keeps the final answer open instead (<see cref="Open"/>): status and headers are read, the body
+/// stays on the connection until <see cref="TakeStreamAsync"/> hands it out; disposing an open answer releases the connection.
+/// </remarks>
 internal sealed class OnwardResponse : IDisposable
 {
     private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -15,15 +19,17 @@ internal sealed class OnwardResponse : IDisposable
         "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
-    private readonly ArrayPool<byte> _pool;
+    private readonly ArrayPool<byte>? _pool;
     private byte[]? _rented;
+    private HttpResponseMessage? _open;
 
-    private OnwardResponse(ArrayPool<byte> pool, int statusCode, byte[] rented, int length, MediaTypeHeaderValue? contentType, Dictionary<string, IReadOnlyList<string>> headers, Uri? location, TimeSpan? retryAfter)
+    private OnwardResponse(ArrayPool<byte>? pool, int statusCode, byte[]? rented, int length, HttpResponseMessage? open, MediaTypeHeaderValue? contentType, Dictionary<string, IReadOnlyList<string>> headers, Uri? location, TimeSpan? retryAfter)
     {
         _pool = pool;
         StatusCode = statusCode;
         _rented = rented;
-        Body = rented.AsMemory(0, length);
+        _open = open;
+        Body = rented is null ? ReadOnlyMemory<byte>.Empty : rented.AsMemory(0, length);
         ContentType = contentType;
         Headers = headers;
         Location = location;
@@ -47,9 +53,51 @@ internal sealed class OnwardResponse : IDisposable
 
     public bool IsRedirect => StatusCode is 301 or 302 or 303 or 307 or 308 && Location is not null;
 
+    /// <summary>Gets a value indicating whether the body is still on the connection (a streamed call's final answer).</summary>
+    public bool IsOpen => _open is not null;
+
+    /// <summary>Gets the body's length as the app declared it (<c>Content-Length</c>), when it did.</summary>
+    public long? ContentLength { get; private init; }
+
     public static async Task<OnwardResponse> ReadAsync(HttpResponseMessage response, long maxBytes, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var (rented, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
+        return new OnwardResponse(pool, (int)response.StatusCode, rented, length, null, response.Content.Headers.ContentType, CopyHeaders(response), response.Headers.Location, RetryAfterOf(response, timeProvider));
+    }
+
+    /// <summary>Takes an answer whose body stays on the connection: it owns <paramref name="response"/> from now on.</summary>
+    public static OnwardResponse Open(HttpResponseMessage response, TimeProvider timeProvider) =>
+        new(null, (int)response.StatusCode, null, 0, response, response.Content.Headers.ContentType, CopyHeaders(response), response.Headers.Location, RetryAfterOf(response, timeProvider))
+        {
+            ContentLength = response.Content.Headers.ContentLength,
+        };
+
+    /// <summary>
+    /// Hands out the body as a stream and, with it, what must be disposed when the caller is done: the open response
+    /// (its connection), or this answer (its pooled buffer) when the body was read whole.
+    /// </summary>
+    public async Task<(Stream Content, IDisposable Owner)> TakeStreamAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _open, null) is { } open)
+        {
+            try
+            {
+                return (await open.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), open);
+            }
+            catch
+            {
+                open.Dispose();
+                throw;
+            }
+        }
+
+        // Read whole (a redirect, a 401 or a retryable error the executor acted on): a read-only view of the pooled buffer,
+        // valid until this answer is disposed with the stream.
+        return (_rented is { } rented ? new MemoryStream(rented, 0, Body.Length, writable: false) : new MemoryStream([], writable: false), this);
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> CopyHeaders(HttpResponseMessage response)
+    {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers.NonValidated)
         {
@@ -64,24 +112,27 @@ internal sealed class OnwardResponse : IDisposable
             headers[header.Key] = Copy(header.Value);
         }
 
-        TimeSpan? retryAfter = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => Max(date - timeProvider.GetUtcNow(), TimeSpan.Zero),
-            _ => null,
-        };
-        return new OnwardResponse(pool, (int)response.StatusCode, rented, length, response.Content.Headers.ContentType, headers, response.Headers.Location, retryAfter);
+        return headers;
     }
 
-    /// <summary>Returns the body's buffer to the pool; the body is empty afterwards.</summary>
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider timeProvider) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => Max(date - timeProvider.GetUtcNow(), TimeSpan.Zero),
+        _ => null,
+    };
+
+    /// <summary>Returns the body's buffer to the pool, or releases the connection of an open answer; the body is empty afterwards.</summary>
     public void Release()
     {
         if (Interlocked.Exchange(ref _rented, null) is { } rented)
         {
             var length = Body.Length;
             Body = ReadOnlyMemory<byte>.Empty;
-            ResponseReader.Return(_pool, rented, length);
+            ResponseReader.Return(_pool!, rented, length);
         }
+
+        Interlocked.Exchange(ref _open, null)?.Dispose();
     }
 
     /// <summary>Returns the body's buffer to the pool, as <see cref="Release"/>.</summary>

@@ -52,7 +52,11 @@ internal sealed class OnwardSender
 
     /// <summary>Sends the request, following redirects; returns the final answer, how many requests it took, where it came
     /// from, and whether that last request carried the credential (a foreign host's 401 says nothing about it).</summary>
-    public async Task<(OnwardResponse Response, int Attempts, Uri FinalUri, bool Credentialed)> SendAsync(OnwardRequest request, CallDeadline deadline)
+    /// <param name="request">The request.</param>
+    /// <param name="deadline">The call's deadline.</param>
+    /// <param name="streaming">Whether the final answer keeps its body on the connection (<see cref="OnwardResponse.IsOpen"/>);
+    /// answers the executor acts on (redirects, a 401, retryable errors) are read whole either way.</param>
+    public async Task<(OnwardResponse Response, int Attempts, Uri FinalUri, bool Credentialed)> SendAsync(OnwardRequest request, CallDeadline deadline, bool streaming = false)
     {
         var method = request.Method;
         var body = request.Body;
@@ -64,7 +68,7 @@ internal sealed class OnwardSender
             // A hop's URL came from the app (or from whoever the app redirected to): when it carries the credential in any
             // form, the span gets the origin only.
             var echoed = hop > 0 && request.Echo.AppearsIn(target);
-            var state = new AttemptState(this, request, method, target, body, withCredential, echoed, deadline);
+            var state = new AttemptState(this, request, method, target, body, withCredential, echoed, deadline) { Streaming = streaming };
             var response = await SendWithRetriesAsync(state).ConfigureAwait(false);
             attempts += state.Attempts;
             if (!response.IsRedirect || _options.MaxRedirects == 0)
@@ -239,6 +243,9 @@ internal sealed class OnwardSender
 
         public TimeSpan NextDelay { get; set; }
 
+        /// <summary>Gets a value indicating whether an answer the executor does not act on keeps its body on the connection.</summary>
+        public bool Streaming { get; init; }
+
         public async ValueTask<OnwardResponse> SendOnceAsync(CancellationToken cancellationToken)
         {
             Attempts++;
@@ -259,16 +266,26 @@ internal sealed class OnwardSender
                     throw ProtocolViolation(exception);
                 }
 
-                using var disposeResponse = response;
-                if (response.RequestMessage?.RequestUri is { } answered && answered != sent)
-                {
-                    // A handler of the caller's that follows redirects itself would carry the credential unchecked.
-                    throw new IntegryException("The HTTP handler followed a redirect by itself; give the executor a handler that does not (AllowAutoRedirect = false).");
-                }
-
                 OnwardResponse answer;
+                var handedOver = false;
                 try
                 {
+                    if (response.RequestMessage?.RequestUri is { } answered && answered != sent)
+                    {
+                        // A handler of the caller's that follows redirects itself would carry the credential unchecked.
+                        throw new IntegryException("The HTTP handler followed a redirect by itself; give the executor a handler that does not (AllowAutoRedirect = false).");
+                    }
+
+                    if (Streaming && !ActsOn(response))
+                    {
+                        // The final answer of a streamed call: its body stays on the connection, owned by the answer from here on.
+                        answer = OnwardResponse.Open(response, sender._timeProvider);
+                        handedOver = true;
+                        IntegryTelemetry.EndAttempt(activity, answer.StatusCode, null);
+                        IntegryTelemetry.RecordBytes(app, body?.Length ?? 0, -1);
+                        return answer;
+                    }
+
                     answer = await OnwardResponse.ReadAsync(response, sender._options.MaxResponseBytes, sender._timeProvider, cancellationToken).ConfigureAwait(false);
                 }
                 catch (HttpIOException exception) when (IsProtocolViolation(exception.HttpRequestError))
@@ -280,6 +297,13 @@ internal sealed class OnwardSender
                     // A body cut short (reset, or shorter than its Content-Length) is a failed attempt like a failed connection.
                     throw new HttpRequestException(HttpRequestError.ResponseEnded, $"The response ended before its body was complete: {exception.Message}", exception);
                 }
+                finally
+                {
+                    if (!handedOver)
+                    {
+                        response.Dispose();
+                    }
+                }
 
                 IntegryTelemetry.EndAttempt(activity, answer.StatusCode, null);
                 IntegryTelemetry.RecordBytes(app, body?.Length ?? 0, answer.Body.Length);
@@ -290,6 +314,15 @@ internal sealed class OnwardSender
                 IntegryTelemetry.EndAttempt(activity, null, exception);
                 throw;
             }
+        }
+
+        /// <summary>Whether the executor itself acts on this answer (follows it, refreshes for it, retries it), so its body is read whole.</summary>
+        private bool ActsOn(HttpResponseMessage response)
+        {
+            var status = (int)response.StatusCode;
+            return (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is not null && sender._options.MaxRedirects > 0)
+                || (status == 401 && withCredential)
+                || (IsTransient(status) && Retryable && sender._options.MaxRetries > 0);
         }
 
         /// <summary>A malformed answer (bad status line, chunk framing, headers past the limit) is deterministic, not transient.</summary>

@@ -99,18 +99,32 @@ public sealed partial class PassthroughExecutor
         return () => client;
     }
 
-    internal async Task<Result> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>Runs the call and reads the app's whole answer into a <see cref="Result"/>.</summary>
+    internal Task<Result> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken) =>
+        RunAsync<Result, BufferedCompletion>(invocation, cancellationToken);
+
+    /// <summary>Runs the call the same way up to the app's final status and headers, and hands its body out as a stream.</summary>
+    internal Task<PassthroughStreamResult> StreamAsync(FunctionInvocation invocation, CancellationToken cancellationToken) =>
+        RunAsync<PassthroughStreamResult, StreamedCompletion>(invocation, cancellationToken);
+
+    /// <summary>
+    /// The one path of every local passthrough: validate, resolve, credential, guard, send (retries, redirects), then
+    /// <typeparamref name="TCompletion"/> turns the answer into <typeparamref name="TOut"/>. A struct per completion, so the
+    /// JIT compiles each path on its own and the buffered one pays nothing for the streamed one.
+    /// </summary>
+    private async Task<TOut> RunAsync<TOut, TCompletion>(FunctionInvocation invocation, CancellationToken cancellationToken)
+        where TCompletion : struct, ICompletion<TOut>
     {
         if (AmbiguousInput.Check(invocation) is { } ambiguous)
         {
-            return Reject(invocation, ambiguous);
+            return TCompletion.Rejected(Reject(invocation, ambiguous));
         }
 
         PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var slug);
         var app = slug is null ? null : Catalog.FindEntry(slug);
         if (app is null)
         {
-            return Reject(invocation, Rejections.FunctionNotFound(invocation.FunctionName));
+            return TCompletion.Rejected(Reject(invocation, Rejections.FunctionNotFound(invocation.FunctionName)));
         }
 
         var definition = app.Definition;
@@ -118,13 +132,13 @@ public sealed partial class PassthroughExecutor
         var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors);
         if (substituted is null)
         {
-            return Reject(invocation, Rejections.InvalidArguments(variableErrors!));
+            return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(variableErrors!)));
         }
 
         var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors);
         if (arguments is null)
         {
-            return Reject(invocation, Rejections.InvalidArguments(argumentErrors!));
+            return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(argumentErrors!)));
         }
 
         if (invocation.Request is { } typed)
@@ -133,7 +147,7 @@ public sealed partial class PassthroughExecutor
             arguments = typed.OnChecked(arguments.Method, arguments.Url);
             if (arguments.Body is { } typedBody && typedBody.Length > _options.MaxRequestBodyBytes)
             {
-                return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." }));
+                return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." })));
             }
         }
 
@@ -149,14 +163,14 @@ public sealed partial class PassthroughExecutor
             var (credential, mustReconnect) = await LookUpAsync(credentialRequest, definition, deadline).ConfigureAwait(false);
             if (mustReconnect)
             {
-                return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
+                return TCompletion.Rejected(Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug)));
             }
 
             if (credential is null)
             {
-                return Reject(invocation, invocation.ConnectedAccountId is { } account
+                return TCompletion.Rejected(Reject(invocation, invocation.ConnectedAccountId is { } account
                     ? Rejections.AccountNotFound(definition.DisplayName, definition.Slug, account)
-                    : Rejections.NotConnected(definition.DisplayName, definition.Slug));
+                    : Rejections.NotConnected(definition.DisplayName, definition.Slug)));
             }
 
             if (IsExpiring(credential))
@@ -164,23 +178,23 @@ public sealed partial class PassthroughExecutor
                 (credential, _) = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
                 if (credential is null)
                 {
-                    return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
+                    return TCompletion.Rejected(Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug)));
                 }
             }
 
             target = PassthroughTarget.Resolve(arguments.Url, app, credential, out var urlProblem);
             if (target is null)
             {
-                return Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
+                return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! })));
             }
 
             prepared = Prepare(invocation, app, arguments, target, credential, out var rejection);
             if (prepared is null)
             {
-                return Reject(invocation, rejection!);
+                return TCompletion.Rejected(Reject(invocation, rejection!));
             }
 
-            var (response, attempts, finalUri, credentialed) = await _sender.SendAsync(prepared, deadline).ConfigureAwait(false);
+            var (response, attempts, finalUri, credentialed) = await _sender.SendAsync(prepared, deadline, TCompletion.Streaming).ConfigureAwait(false);
             if (response.StatusCode == 401 && credentialed)
             {
                 // The app refused the credential: refresh it once (single-flight) and try again only if it changed, and
@@ -190,7 +204,7 @@ public sealed partial class PassthroughExecutor
                 {
                     // The grant itself is gone (invalid_grant): the user must act, retrying cannot help.
                     response.Release();
-                    return Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug));
+                    return TCompletion.Rejected(Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug)));
                 }
 
                 if (refreshed is not null && !refreshed.Equals(credential)
@@ -199,13 +213,14 @@ public sealed partial class PassthroughExecutor
                 {
                     // The 401 is replaced by the new answer: its pooled buffer goes back now.
                     response.Dispose();
-                    var (again, moreAttempts, againUri, againCredentialed) = await _sender.SendAsync(retry, deadline).ConfigureAwait(false);
+                    var (again, moreAttempts, againUri, againCredentialed) = await _sender.SendAsync(retry, deadline, TCompletion.Streaming).ConfigureAwait(false);
                     (response, attempts, finalUri, credentialed, prepared) = (again, attempts + moreAttempts, againUri, againCredentialed, retry);
                 }
             }
 
             var redactedUrl = credentialed ? RedactedUrl(prepared, finalUri) : UrlRedactor.Redact(finalUri);
-            return await CompleteAsync(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, started, stopwatch).ConfigureAwait(false);
+            var outcome = new CallOutcome(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, started, stopwatch);
+            return await TCompletion.CompleteAsync(this, outcome, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
         {
@@ -319,18 +334,11 @@ public sealed partial class PassthroughExecutor
         };
     }
 
-    private async Task<Result> CompleteAsync(
-        FunctionInvocation invocation,
-        AppDefinition app,
-        HttpMethod method,
-        string redactedUrl,
-        string? connectedAccountId,
-        OnwardResponse response,
-        int attempts,
-        DateTimeOffset started,
-        long stopwatch)
+    /// <summary>Reads the whole answer into <see cref="Result.Executed"/> (its pooled buffer goes back once the output is cloned), then records the call.</summary>
+    private async Task<Result> CompleteBufferedAsync(CallOutcome outcome)
     {
-        var elapsed = _timeProvider.GetElapsedTime(stopwatch);
+        var response = outcome.Response;
+        var elapsed = _timeProvider.GetElapsedTime(outcome.Stopwatch);
         JsonElement output;
         try
         {
@@ -345,11 +353,48 @@ public sealed partial class PassthroughExecutor
         {
             ContentType = response.ContentType?.ToString(),
             Headers = response.Headers,
-            RateLimit = RateLimitReader.Read(response, app.RateLimit, _timeProvider.GetUtcNow()),
-            Attempts = attempts,
+            RateLimit = RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider.GetUtcNow()),
+            Attempts = outcome.Attempts,
         };
 
-        PassthroughLog.Executed(_logger, invocation.FunctionName, method.Method, redactedUrl, response.StatusCode, (long)elapsed.TotalMilliseconds);
+        await RecordAsync(outcome, elapsed).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Hands the answer's body out as a stream (the caller disposes it), then records the call: the app has answered.</summary>
+    private async Task<PassthroughStreamResult> CompleteStreamedAsync(CallOutcome outcome, CancellationToken cancellationToken)
+    {
+        var response = outcome.Response;
+        var elapsed = _timeProvider.GetElapsedTime(outcome.Stopwatch);
+        PassthroughStreamResult result;
+        try
+        {
+            var (content, owner) = await response.TakeStreamAsync(cancellationToken).ConfigureAwait(false);
+            result = new PassthroughStreamResult(
+                response.StatusCode,
+                content,
+                owner,
+                response.Headers,
+                response.ContentType?.ToString(),
+                ReferenceEquals(owner, response) ? response.Body.Length : response.ContentLength,
+                RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider.GetUtcNow()),
+                outcome.Attempts);
+        }
+        catch
+        {
+            response.Release();
+            throw;
+        }
+
+        await RecordAsync(outcome, elapsed).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Logs the executed call and writes its call-log record.</summary>
+    private async ValueTask RecordAsync(CallOutcome outcome, TimeSpan elapsed)
+    {
+        var invocation = outcome.Invocation;
+        PassthroughLog.Executed(_logger, invocation.FunctionName, outcome.Method.Method, outcome.RedactedUrl, outcome.Response.StatusCode, (long)elapsed.TotalMilliseconds);
         try
         {
             // The onward call has happened: neither the caller's cancellation nor a failing sink may turn it into an
@@ -357,15 +402,15 @@ public sealed partial class PassthroughExecutor
             await CallLog.RecordAsync(
             new FunctionCallRecord
             {
-                Timestamp = started,
+                Timestamp = outcome.Started,
                 Duration = elapsed,
                 UserId = invocation.UserId,
                 FunctionName = invocation.FunctionName,
-                App = app.Slug,
-                ConnectedAccountId = connectedAccountId,
-                Method = method.Method,
-                Url = redactedUrl,
-                NetworkCode = response.StatusCode,
+                App = outcome.App.Slug,
+                ConnectedAccountId = outcome.ConnectedAccountId,
+                Method = outcome.Method.Method,
+                Url = outcome.RedactedUrl,
+                NetworkCode = outcome.Response.StatusCode,
             },
             CancellationToken.None).ConfigureAwait(false);
         }
@@ -373,8 +418,6 @@ public sealed partial class PassthroughExecutor
         {
             PassthroughLog.CallLogFailed(_logger, invocation.FunctionName, exception.GetType().Name);
         }
-
-        return result;
     }
 
     /// <summary>
@@ -485,4 +528,50 @@ public sealed partial class PassthroughExecutor
 
     /// <summary>What the provider answered: a credential (or none), or that the user must reconnect.</summary>
     private readonly record struct CredentialOutcome(Credential? Credential, bool ReconnectRequired);
+
+    /// <summary>What the app answered a call, with what the completion needs to turn it into the caller's result and the call-log record.</summary>
+    private readonly record struct CallOutcome(
+        FunctionInvocation Invocation,
+        AppDefinition App,
+        HttpMethod Method,
+        string RedactedUrl,
+        string? ConnectedAccountId,
+        OnwardResponse Response,
+        int Attempts,
+        DateTimeOffset Started,
+        long Stopwatch);
+
+    /// <summary>How a call's path ends: as a rejection, or with the app's answer.</summary>
+    /// <typeparam name="TOut">What the caller gets.</typeparam>
+    private interface ICompletion<TOut>
+    {
+        /// <summary>Gets a value indicating whether the final answer keeps its body on the connection.</summary>
+        static abstract bool Streaming { get; }
+
+        static abstract TOut Rejected(Result.Rejected rejection);
+
+        static abstract Task<TOut> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken);
+    }
+
+    /// <summary>The answer read whole into a <see cref="Result"/>.</summary>
+    private readonly struct BufferedCompletion : ICompletion<Result>
+    {
+        public static bool Streaming => false;
+
+        public static Result Rejected(Result.Rejected rejection) => rejection;
+
+        public static Task<Result> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken) =>
+            executor.CompleteBufferedAsync(outcome);
+    }
+
+    /// <summary>The answer's body handed out as a stream.</summary>
+    private readonly struct StreamedCompletion : ICompletion<PassthroughStreamResult>
+    {
+        public static bool Streaming => true;
+
+        public static PassthroughStreamResult Rejected(Result.Rejected rejection) => PassthroughStreamResult.FromRejection(rejection);
+
+        public static Task<PassthroughStreamResult> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken) =>
+            executor.CompleteStreamedAsync(outcome, cancellationToken);
+    }
 }
