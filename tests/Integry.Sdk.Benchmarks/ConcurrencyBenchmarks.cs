@@ -23,24 +23,18 @@ public class ConcurrencyBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Task<JsonElement[]> Raw()
-    {
-        var calls = new Task<JsonElement>[InFlight];
-        for (var i = 0; i < calls.Length; i++)
-        {
-            calls[i] = RawCalls.GetJsonAsync(_server.RawClient, _uri);
-        }
-
-        return Task.WhenAll(calls);
-    }
+    public Task<JsonElement[]> Raw() => Fan(InFlight, () => RawCalls.GetJsonAsync(_server.RawClient, _uri));
 
     [Benchmark]
-    public Task<JsonElement[]> Executor()
+    public Task<JsonElement[]> Executor() => Fan(InFlight, CallAsync);
+
+    /// <summary>Starts <paramref name="inFlight"/> calls at once and waits for all of them.</summary>
+    public static Task<JsonElement[]> Fan(int inFlight, Func<Task<JsonElement>> call)
     {
-        var calls = new Task<JsonElement>[InFlight];
+        var calls = new Task<JsonElement>[inFlight];
         for (var i = 0; i < calls.Length; i++)
         {
-            calls[i] = CallAsync();
+            calls[i] = call();
         }
 
         return Task.WhenAll(calls);

@@ -3,10 +3,19 @@ using BenchmarkDotNet.Attributes;
 
 namespace Integry.Sdk.Benchmarks;
 
-/// <summary>Memory for a 64 MB JSON response, per call: raw (baseline) vs the executor.</summary>
+/// <summary>
+/// A 64 MB JSON response, per call: buffered (raw parse vs the executor's <c>InvokeFunctionAsync</c>) and streamed
+/// (raw <c>ResponseHeadersRead</c> read to the end vs <c>PassthroughStreamAsync</c>, both through one fixed 64 KB
+/// buffer). Each category has its own baseline.
+/// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class LargeResponseBenchmarks
 {
+    public const int DrainBufferSize = 64 * 1024;
+
+    private readonly byte[] _buffer = new byte[DrainBufferSize];
     private BenchServer _server = null!;
     private Uri _uri = null!;
     private JsonElement _arguments;
@@ -20,9 +29,19 @@ public class LargeResponseBenchmarks
     }
 
     [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Buffered")]
     public Task<JsonElement> Raw64MB() => RawCalls.GetJsonAsync(_server.RawClient, _uri);
 
     [Benchmark]
+    [BenchmarkCategory("Buffered")]
     public async Task<JsonElement> Executor64MB() =>
         RawCalls.Output(await _server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, _arguments).ConfigureAwait(false));
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Streamed")]
+    public Task<long> RawStreamed64MB() => RawCalls.DrainAsync(_server.RawClient, _uri, _buffer);
+
+    [Benchmark]
+    [BenchmarkCategory("Streamed")]
+    public Task<long> ExecutorStreamed64MB() => RawCalls.DrainStreamedAsync(_server.PassthroughClient, BenchServer.AppSlug, _uri, _buffer);
 }

@@ -6,7 +6,9 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Integry.Sdk.Benchmarks;
 
-// --quick: every benchmark in this process (in-process toolchain), few short iterations: a few minutes on 2 cores.
+// --quick: every case's baseline and SDK variants interleaved in this process (Interleaved.cs): about a minute.
+// --quick-summary: the median and spread over every saved --quick run.
+// --bdn-quick: every BenchmarkDotNet class in this process (in-process toolchain), few short iterations.
 // Anything else goes to BenchmarkSwitcher as usual (e.g. --filter '*Payload*', --job short).
 if (args.Length > 0 && args[0] == "--alloc-profile")
 {
@@ -14,8 +16,20 @@ if (args.Length > 0 && args[0] == "--alloc-profile")
     return;
 }
 
-var quick = args.Contains("--quick");
-var rest = args.Where(a => a != "--quick").ToArray();
+if (args.Contains("--quick"))
+{
+    await Interleaved.RunAsync(args);
+    return;
+}
+
+if (args.Contains("--quick-summary"))
+{
+    Interleaved.Summarize();
+    return;
+}
+
+var quick = args.Contains("--bdn-quick");
+var rest = args.Where(a => a != "--bdn-quick").ToArray();
 if (quick && !rest.Contains("--filter"))
 {
     rest = [.. rest, "--filter", "*"];

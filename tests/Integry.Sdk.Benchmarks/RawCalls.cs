@@ -44,6 +44,47 @@ public static class RawCalls
         }
     }
 
+    /// <summary>A download without the SDK: the header by hand, the body read to its end through one fixed buffer.</summary>
+    public static async Task<long> DrainAsync(HttpClient client, Uri uri, byte[] buffer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = BenchServer.Authorization;
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ReadToEndAsync(stream, buffer).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The same download through <see cref="IntegryClient.PassthroughStreamAsync"/>.</summary>
+    public static async Task<long> DrainStreamedAsync(IntegryClient client, string app, Uri uri, byte[] buffer)
+    {
+        var streamed = await client.PassthroughStreamAsync(app, PassthroughRequest.Get(uri.AbsoluteUri)).ConfigureAwait(false);
+        await using (streamed.ConfigureAwait(false))
+        {
+            if (streamed.StatusCode != 200)
+            {
+                throw new InvalidOperationException($"Unexpected result: {streamed}");
+            }
+
+            return await ReadToEndAsync(streamed.Content, buffer).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<long> ReadToEndAsync(Stream stream, byte[] buffer)
+    {
+        long total = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
     public static JsonElement Output(Result result) =>
         result is Result.Executed { NetworkCode: 200 } executed ? executed.Output : throw new InvalidOperationException($"Unexpected result: {result}");
 }

@@ -8,7 +8,9 @@ namespace Integry.Sdk.Benchmarks;
 [MemoryDiagnoser]
 public class RemoteBenchmarks
 {
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"channel\":\"C123\",\"text\":\"Hello from the benchmark\"}");
+    public static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"channel\":\"C123\",\"text\":\"Hello from the benchmark\"}");
+
+    public static readonly JsonElement Arguments = JsonDocument.Parse(Body).RootElement.Clone();
 
     private BenchServer _server = null!;
     private string _function = null!;
@@ -22,8 +24,7 @@ public class RemoteBenchmarks
     {
         _server = BenchServer.Instance;
         _function = BenchServer.RemoteFunction(Size);
-        using var document = JsonDocument.Parse(Body);
-        _arguments = document.RootElement.Clone();
+        _arguments = Arguments;
     }
 
     [Benchmark(Baseline = true)]

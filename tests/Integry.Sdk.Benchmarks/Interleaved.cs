@@ -1,0 +1,328 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Integry.Sdk.Benchmarks;
+
+/// <summary>
+/// <c>--quick</c>: every case's baseline and SDK variants run in the same process, alternating in short blocks
+/// (A B C, then C B A, ...), so drift on a shared machine (other builds, thermal, GC) hits every variant alike. Per
+/// round the time ratio variant / baseline is taken; a case reports the median of those ratios and their spread
+/// (min–max). Allocation is measured in a separate sequential pass as exact process-wide bytes per operation
+/// (<see cref="GC.GetTotalAllocatedBytes(bool)"/>): the server's share is the same on both sides and cancels out in
+/// the difference. Each run appends its rows to <c>BenchmarkDotNet.Artifacts/quick/*.csv</c>;
+/// <c>--quick-summary</c> combines every saved run (median of the runs' ratios, min–max across runs).
+/// </summary>
+public static class Interleaved
+{
+    private static readonly string Folder = Path.Combine("BenchmarkDotNet.Artifacts", "quick");
+
+    public static async Task RunAsync(string[] args)
+    {
+        var rounds = ArgValue(args, "--rounds") ?? 15;
+        var blockMs = ArgValue(args, "--block-ms") ?? 60;
+        var filter = args.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault()?.Trim('*');
+        var cases = Cases.All().Where(c => filter is null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+        var started = DateTimeOffset.UtcNow;
+        Console.WriteLine($"Interleaved quick run: {cases.Count} cases, {rounds} rounds of ~{blockMs} ms blocks per variant; load average at start: {LoadAverage()}");
+
+        var rows = new List<Row>();
+        foreach (var @case in cases)
+        {
+            rows.AddRange(await MeasureAsync(@case, rounds, blockMs).ConfigureAwait(false));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Load average at end: {LoadAverage()}; wall time {(DateTimeOffset.UtcNow - started).TotalSeconds:F0} s");
+        Print(rows);
+        Directory.CreateDirectory(Folder);
+        var file = Path.Combine(Folder, $"run-{started:yyyyMMdd-HHmmss}.csv");
+        await File.WriteAllLinesAsync(file, rows.Select(r => r.ToCsv())).ConfigureAwait(false);
+        Console.WriteLine($"Saved {file}");
+    }
+
+    /// <summary>Combines every saved run: per row, the median of the runs' median ratios and the min–max across runs.</summary>
+    public static void Summarize()
+    {
+        var runs = Directory.Exists(Folder) ? Directory.GetFiles(Folder, "run-*.csv").Order().ToArray() : [];
+        var rows = runs.SelectMany(file => File.ReadAllLines(file).Select(Row.FromCsv)).ToList();
+        Console.WriteLine($"{runs.Length} run(s): {string.Join(", ", runs.Select(Path.GetFileNameWithoutExtension))}");
+        Console.WriteLine();
+        Console.WriteLine("| Case | Variant | Runs | Time ratio (median of runs) | Spread across runs | Baseline median | Variant median | Allocated / op | Extra / op |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var group in rows.GroupBy(r => (r.Case, r.Variant)))
+        {
+            var list = group.ToList();
+            var ratios = list.Select(r => r.RatioMedian).Order().ToArray();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {group.Key.Case} | {group.Key.Variant} | {list.Count} | {Median(ratios):F3} | {ratios[0]:F3}–{ratios[^1]:F3} | {Time(Median(list.Select(r => r.BaselineNs)))} | {Time(Median(list.Select(r => r.VariantNs)))} | {Bytes(Median(list.Select(r => r.AllocatedBytes)))} | {Bytes(Median(list.Select(r => r.ExtraBytes)))} |"));
+        }
+    }
+
+    private static async Task<List<Row>> MeasureAsync(BenchCase @case, int rounds, int blockMs)
+    {
+        var variants = @case.Variants;
+        Console.Write($"{@case.Name}: warm-up");
+
+        // Warm-up: every variant for a while (JIT, tiering, connection pools), and the block size from the baseline's speed.
+        var perOp = new double[variants.Count];
+        for (var v = 0; v < variants.Count; v++)
+        {
+            perOp[v] = await WarmUpAsync(variants[v].Run, @case.WarmUpMs).ConfigureAwait(false);
+        }
+
+        var opsPerBlock = Math.Max(1, (int)(blockMs * 1_000_000.0 / perOp[0]));
+        var times = variants.Select(_ => new List<double>()).ToArray();
+        Console.Write($", {rounds} rounds x {opsPerBlock} op(s)");
+        for (var round = 0; round < rounds; round++)
+        {
+            // Alternate the order every round, so no variant always runs right after another's garbage.
+            for (var k = 0; k < variants.Count; k++)
+            {
+                var v = round % 2 == 0 ? k : variants.Count - 1 - k;
+                times[v].Add(await TimeBlockAsync(variants[v].Run, opsPerBlock).ConfigureAwait(false));
+            }
+        }
+
+        Console.Write(", allocation");
+        var allocated = new double[variants.Count];
+        for (var v = 0; v < variants.Count; v++)
+        {
+            allocated[v] = await AllocatedPerOpAsync(variants[v].Run, @case.AllocationOps).ConfigureAwait(false);
+        }
+
+        Console.WriteLine(" done");
+        var rows = new List<Row>();
+        for (var v = 1; v < variants.Count; v++)
+        {
+            var ratios = times[v].Zip(times[0], (variant, baseline) => variant / baseline).Order().ToArray();
+            rows.Add(new Row(
+                @case.Name,
+                variants[v].Name,
+                variants[0].Name,
+                Median(times[0]),
+                Median(times[v]),
+                Median(ratios),
+                Percentile(ratios, 0.25),
+                Percentile(ratios, 0.75),
+                ratios[0],
+                ratios[^1],
+                allocated[0],
+                allocated[v],
+                allocated[v] - allocated[0],
+                @case.CallsPerOp));
+        }
+
+        return rows;
+    }
+
+    private static async Task<double> WarmUpAsync(Func<Task> run, int warmUpMs)
+    {
+        var watch = Stopwatch.StartNew();
+        var ops = 0;
+        while (ops < 3 || watch.ElapsedMilliseconds < warmUpMs)
+        {
+            await run().ConfigureAwait(false);
+            ops++;
+        }
+
+        // The speed of the last few operations, after tiering settled.
+        var last = Stopwatch.StartNew();
+        var tail = Math.Max(1, ops / 4);
+        for (var i = 0; i < tail; i++)
+        {
+            await run().ConfigureAwait(false);
+        }
+
+        return last.Elapsed.TotalNanoseconds / tail;
+    }
+
+    private static async Task<double> TimeBlockAsync(Func<Task> run, int ops)
+    {
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < ops; i++)
+        {
+            await run().ConfigureAwait(false);
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalNanoseconds / ops;
+    }
+
+    private static async Task<double> AllocatedPerOpAsync(Func<Task> run, int ops)
+    {
+        await run().ConfigureAwait(false);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < ops; i++)
+        {
+            await run().ConfigureAwait(false);
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)ops;
+    }
+
+    private static void Print(List<Row> rows)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| Case | Variant | Baseline median | Variant median | Time ratio (median of rounds) | IQR | Min–max | Baseline alloc / op | Variant alloc / op | Extra / op | Extra / call |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in rows)
+        {
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {r.Case} | {r.Variant} vs {r.Baseline} | {Time(r.BaselineNs)} | {Time(r.VariantNs)} | {r.RatioMedian:F3} | {r.RatioQ1:F3}–{r.RatioQ3:F3} | {r.RatioMin:F3}–{r.RatioMax:F3} | {Bytes(r.BaselineBytes)} | {Bytes(r.AllocatedBytes)} | {Bytes(r.ExtraBytes)} | {Bytes(r.ExtraBytes / r.CallsPerOp)} |"));
+        }
+    }
+
+    private static string Time(double ns) => ns switch
+    {
+        >= 1e9 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e9:F2} s"),
+        >= 1e6 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e6:F2} ms"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e3:F1} µs"),
+    };
+
+    private static string Bytes(double bytes) => Math.Abs(bytes) >= 10 * 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024):F1} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} B");
+
+    private static double Median(IEnumerable<double> values) => Percentile(values.Order().ToArray(), 0.5);
+
+    private static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var position = (sorted.Length - 1) * p;
+        var low = (int)Math.Floor(position);
+        var high = (int)Math.Ceiling(position);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (position - low));
+    }
+
+    private static int? ArgValue(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : null;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
+
+    /// <summary>One variant against its case's baseline, from one run.</summary>
+    private sealed record Row(
+        string Case,
+        string Variant,
+        string Baseline,
+        double BaselineNs,
+        double VariantNs,
+        double RatioMedian,
+        double RatioQ1,
+        double RatioQ3,
+        double RatioMin,
+        double RatioMax,
+        double BaselineBytes,
+        double AllocatedBytes,
+        double ExtraBytes,
+        int CallsPerOp)
+    {
+        public string ToCsv() => string.Join(',', new object[] { Case, Variant, Baseline, BaselineNs, VariantNs, RatioMedian, RatioQ1, RatioQ3, RatioMin, RatioMax, BaselineBytes, AllocatedBytes, ExtraBytes, CallsPerOp }
+            .Select(value => Convert.ToString(value, CultureInfo.InvariantCulture)));
+
+        public static Row FromCsv(string line)
+        {
+            var p = line.Split(',');
+            double D(int i) => double.Parse(p[i], CultureInfo.InvariantCulture);
+            return new Row(p[0], p[1], p[2], D(3), D(4), D(5), D(6), D(7), D(8), D(9), D(10), D(11), D(12), int.Parse(p[13], CultureInfo.InvariantCulture));
+        }
+    }
+}
+
+/// <summary>One measured case: the baseline first, then the variants compared with it.</summary>
+public sealed record BenchCase(string Name, IReadOnlyList<(string Name, Func<Task> Run)> Variants, int WarmUpMs = 400, int AllocationOps = 2000, int CallsPerOp = 1);
+
+/// <summary>The cases of the quick run: the same calls as the BenchmarkDotNet classes.</summary>
+public static class Cases
+{
+    public static IEnumerable<BenchCase> All()
+    {
+        var server = BenchServer.Instance;
+        foreach (var size in new[] { BenchServer.Size100B, BenchServer.Size10KB, BenchServer.Size1MB })
+        {
+            var uri = server.PayloadUri(size);
+            var arguments = server.PassthroughArguments(size);
+            var big = size == BenchServer.Size1MB;
+            yield return new BenchCase(
+                $"payload {Label(size)}",
+                [
+                    ("Raw", () => RawCalls.GetJsonAsync(server.RawClient, uri)),
+                    ("Executor", async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false))),
+                    ("Refit", () => server.RefitApi.GetPayloadAsync(size)),
+                ],
+                AllocationOps: big ? 100 : 2000);
+        }
+
+        foreach (var size in new[] { BenchServer.Size100B, BenchServer.Size10KB })
+        {
+            var function = BenchServer.RemoteFunction(size);
+            var body = RemoteBenchmarks.Body;
+            var arguments = RemoteBenchmarks.Arguments;
+            yield return new BenchCase(
+                $"remote {Label(size)}",
+                [
+                    ("Raw", () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, body, server.RemoteHash)),
+                    ("Remote", async () => RawCalls.Output(await server.RemoteClient.InvokeFunctionAsync(function, arguments).ConfigureAwait(false))),
+                ]);
+        }
+
+        foreach (var inFlight in new[] { 1, 64, 512 })
+        {
+            var uri = server.PayloadUri(BenchServer.Size10KB);
+            var arguments = server.PassthroughArguments(BenchServer.Size10KB);
+            yield return new BenchCase(
+                $"in flight {inFlight} (10 KB)",
+                [
+                    ("Raw", () => ConcurrencyBenchmarks.Fan(inFlight, () => RawCalls.GetJsonAsync(server.RawClient, uri))),
+                    ("Executor", () => ConcurrencyBenchmarks.Fan(inFlight, async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false)))),
+                ],
+                AllocationOps: Math.Max(5, 2000 / inFlight),
+                CallsPerOp: inFlight);
+        }
+
+        var large = server.PayloadUri(BenchServer.Size64MB);
+        var largeArguments = server.PassthroughArguments(BenchServer.Size64MB);
+        yield return new BenchCase(
+            "64 MB buffered",
+            [
+                ("Raw", () => RawCalls.GetJsonAsync(server.RawClient, large)),
+                ("Executor", async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, largeArguments).ConfigureAwait(false))),
+            ],
+            WarmUpMs: 1000,
+            AllocationOps: 5);
+
+        var buffer = new byte[LargeResponseBenchmarks.DrainBufferSize];
+        yield return new BenchCase(
+            "64 MB streamed",
+            [
+                ("RawStreamed", () => RawCalls.DrainAsync(server.RawClient, large, buffer)),
+                ("ExecutorStreamed", () => RawCalls.DrainStreamedAsync(server.PassthroughClient, BenchServer.AppSlug, large, buffer)),
+            ],
+            WarmUpMs: 1000,
+            AllocationOps: 5);
+    }
+
+    private static string Label(int size) => size switch
+    {
+        >= 1024 * 1024 => $"{size / (1024 * 1024)} MB",
+        >= 1024 => $"{size / 1024} KB",
+        _ => $"{size} B",
+    };
+}
