@@ -1,13 +1,26 @@
 namespace Integry.Sdk;
 
 /// <summary>The caller's cancellation joined with a time limit measured on the injected clock.</summary>
+/// <remarks>
+/// The call's timer can also bound one attempt (<see cref="TryNarrow"/> / <see cref="EndNarrowing"/>): rescheduling the
+/// timer the call already has costs nothing, where a timer and a linked token per attempt cost allocations on every call.
+/// </remarks>
 internal sealed class CallDeadline : IDisposable
 {
-    private readonly CancellationTokenSource? _timer;
-    private readonly CancellationTokenSource? _linked;
+    private readonly TimeProvider _timeProvider;
+    private readonly CancellationToken _caller;
+    private readonly long _startedTimestamp;
+    private CancellationTokenSource? _timer;
+    private CancellationTokenSource? _linked;
+    private CancellationTokenSource? _retiredTimer;
+    private CancellationTokenSource? _retiredLinked;
+    private bool _narrowed;
 
     public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        _timeProvider = timeProvider;
+        _caller = cancellationToken;
+        _startedTimestamp = timeProvider.GetTimestamp();
         if (timeout == System.Threading.Timeout.InfiniteTimeSpan)
         {
             _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -32,11 +45,74 @@ internal sealed class CallDeadline : IDisposable
     public CancellationToken Token => (_linked ?? _timer)!.Token;
 
     /// <summary>Gets a value indicating whether the time limit, not the caller, ended the call.</summary>
-    public bool Expired => _timer?.IsCancellationRequested == true;
+    public bool Expired => !_narrowed && _timer?.IsCancellationRequested == true;
+
+    /// <summary>Gets a value indicating whether the caller cancelled the call.</summary>
+    public bool CallerCancelled => _caller.IsCancellationRequested;
+
+    /// <summary>
+    /// Makes <see cref="Token"/> cancel after <paramref name="attemptTimeout"/> as well, for one attempt, on the call's own
+    /// timer; end it with <see cref="EndNarrowing"/>. <see langword="false"/> when the call has no timer (an infinite
+    /// <see cref="Timeout"/>) and the attempt needs a timer of its own.
+    /// </summary>
+    public bool TryNarrow(TimeSpan attemptTimeout)
+    {
+        if (attemptTimeout == System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            return true;
+        }
+
+        if (_timer is null || _timer.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        if (attemptTimeout < Remaining())
+        {
+            _timer.CancelAfter(attemptTimeout);
+            _narrowed = true;
+        }
+
+        return true;
+    }
+
+    /// <summary>Gives the call its own deadline back after an attempt; <see langword="true"/> when the attempt's limit ended it.</summary>
+    public bool EndNarrowing()
+    {
+        if (!_narrowed)
+        {
+            return false;
+        }
+
+        _narrowed = false;
+        var remaining = Remaining();
+        if (!_timer!.IsCancellationRequested && remaining > TimeSpan.Zero)
+        {
+            _timer.CancelAfter(remaining);
+            if (!_timer.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+
+        // The attempt's limit fired (a cancelled source cannot be reset): the rest of the call gets fresh sources, kept
+        // until the call ends in case something still holds the old token.
+        var timedOutAttempt = remaining > TimeSpan.Zero;
+        _retiredLinked?.Dispose();
+        _retiredTimer?.Dispose();
+        (_retiredTimer, _retiredLinked) = (_timer, _linked);
+        _timer = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider);
+        _linked = _caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_caller, _timer.Token) : null;
+        return timedOutAttempt;
+    }
 
     public void Dispose()
     {
         _linked?.Dispose();
         _timer?.Dispose();
+        _retiredLinked?.Dispose();
+        _retiredTimer?.Dispose();
     }
+
+    private TimeSpan Remaining() => Timeout - _timeProvider.GetElapsedTime(_startedTimestamp);
 }

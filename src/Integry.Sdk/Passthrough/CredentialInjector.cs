@@ -183,6 +183,7 @@ internal static class CredentialInjector
 internal sealed class CredentialParts
 {
     private readonly List<string> _secrets = [];
+    private CredentialEcho? _echo;
 
     public List<(string Name, string Value)> Headers { get; } = [];
 
@@ -204,6 +205,9 @@ internal sealed class CredentialParts
         return _secrets.Concat(Query.Select(part => part.Value)).Concat(Headers.Select(part => part.Value))
             .Any(secret => secret.Length >= 6 && text.Contains(secret, StringComparison.Ordinal));
     }
+
+    /// <summary>Gets the forms of the credential these parts came from, built once (parts are kept per credential object).</summary>
+    public CredentialEcho EchoOf(Credential credential) => _echo ??= CredentialEcho.For(credential, this);
 
     /// <summary>Remembers a secret that is not itself a header or query value (a Basic password).</summary>
     public void AddSecret(string secret) => _secrets.Add(secret);

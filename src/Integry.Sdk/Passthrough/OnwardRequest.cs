@@ -5,8 +5,6 @@ namespace Integry.Sdk.Passthrough;
 /// <summary>Everything needed to send one passthrough to its app, and to re-send it on a retry, a redirect or a refreshed credential.</summary>
 internal sealed class OnwardRequest
 {
-    private CredentialEcho? _echo;
-
     public required CatalogEntry App { get; init; }
 
     public required string FunctionName { get; init; }
@@ -32,5 +30,5 @@ internal sealed class OnwardRequest
     public string? IdempotencyKey { get; init; }
 
     /// <summary>Gets the forms of this request's credential, to find it in a redirect's URL or a URL about to be logged.</summary>
-    public CredentialEcho Echo => _echo ??= CredentialEcho.For(Credential, CredentialParts);
+    public CredentialEcho Echo => CredentialParts.EchoOf(Credential);
 }

@@ -153,23 +153,90 @@ internal sealed class OnwardSender
         _ => (method, body),
     };
 
+    /// <summary>
+    /// Sends one hop. The first attempt goes out directly, bounded by <see cref="PassthroughOptions.AttemptTimeout"/> on the
+    /// call's own timer; only an outcome that may be retried enters the Polly pipeline, which replays it as its first
+    /// attempt and decides, waits and retries exactly as it would have. The happy path costs no pipeline and no timer.
+    /// </summary>
     private async Task<OnwardResponse> SendWithRetriesAsync(AttemptState state)
+    {
+        var deadline = state.Deadline;
+        if (!deadline.TryNarrow(_options.AttemptTimeout))
+        {
+            // No call timer to bound the attempt with (an infinite Timeout): Polly's timeout strategy does it.
+            return await ExecutePipelineAsync(state).ConfigureAwait(false);
+        }
+
+        OnwardResponse? response = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        try
+        {
+            response = await state.SendOnceAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
+        }
+
+        if (deadline.EndNarrowing() && failure?.SourceException is OperationCanceledException && !deadline.CallerCancelled)
+        {
+            // What Polly's timeout strategy would have thrown for this attempt.
+            failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(
+                new TimeoutRejectedException("The attempt did not finish within PassthroughOptions.AttemptTimeout.", _options.AttemptTimeout, failure.SourceException));
+        }
+
+        if (!MayRetry(state, response, failure?.SourceException))
+        {
+            if (failure is null)
+            {
+                return response!;
+            }
+
+            if (failure.SourceException is TimeoutRejectedException timeout)
+            {
+                throw AttemptTimedOut(state, timeout);
+            }
+
+            failure.Throw();
+        }
+
+        state.Replay = (response, failure);
+        return await ExecutePipelineAsync(state).ConfigureAwait(false);
+    }
+
+    private async Task<OnwardResponse> ExecutePipelineAsync(AttemptState state)
     {
         var context = ResilienceContextPool.Shared.Get(state.Deadline.Token);
         context.Properties.Set(StateKey, state);
         try
         {
-            return await _pipeline.ExecuteAsync(static (context, state) => state.SendOnceAsync(context.CancellationToken), context, state).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(static (context, state) => state.NextAsync(context.CancellationToken), context, state).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException exception)
         {
-            throw new IntegryException($"{state.Request.App.Definition.DisplayName} did not answer within {_options.AttemptTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.AttemptTimeout), {state.Attempts} attempt(s).", exception);
+            throw AttemptTimedOut(state, exception);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    private IntegryException AttemptTimedOut(AttemptState state, TimeoutRejectedException exception) =>
+        new($"{state.Request.App.Definition.DisplayName} did not answer within {_options.AttemptTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.AttemptTimeout), {state.Attempts} attempt(s).", exception);
+
+    /// <summary>Whether the retry policy could retry this outcome at all (it decides for itself, with the waits and the deadline).</summary>
+    private bool MayRetry(AttemptState state, OnwardResponse? response, Exception? exception) =>
+        _options.MaxRetries > 0
+        && state.Retryable
+        && !state.Deadline.Token.IsCancellationRequested
+        && exception switch
+        {
+            null => IsTransient(response!.StatusCode),
+            OnwardGuardException or { InnerException: OnwardGuardException } => false,
+            HttpRequestException or TimeoutRejectedException => true,
+            _ => false,
+        };
 
     private bool ShouldRetry(Outcome<OnwardResponse> outcome, int attemptNumber, ResilienceContext context)
     {
@@ -245,6 +312,22 @@ internal sealed class OnwardSender
 
         /// <summary>Gets a value indicating whether an answer the executor does not act on keeps its body on the connection.</summary>
         public bool Streaming { get; init; }
+
+        /// <summary>Gets or sets the first attempt's outcome, sent outside the pipeline, for the pipeline to replay as its own first attempt.</summary>
+        public (OnwardResponse? Response, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure)? Replay { get; set; }
+
+        /// <summary>The pipeline's attempt: the replayed first outcome once, then real attempts.</summary>
+        public ValueTask<OnwardResponse> NextAsync(CancellationToken cancellationToken)
+        {
+            if (Replay is not { } replay)
+            {
+                return SendOnceAsync(cancellationToken);
+            }
+
+            Replay = null;
+            replay.Failure?.Throw();
+            return ValueTask.FromResult(replay.Response!);
+        }
 
         public async ValueTask<OnwardResponse> SendOnceAsync(CancellationToken cancellationToken)
         {

@@ -288,7 +288,7 @@ public sealed partial class PassthroughExecutor
 
     private static OnwardRequest? Prepare(FunctionInvocation invocation, CatalogEntry app, PassthroughRequest arguments, Uri target, Credential credential, out Result.Rejected? rejection)
     {
-        var parts = CredentialInjector.Prepare(app.Definition, credential, out var credentialProblem);
+        var parts = CredentialPartsCache.PartsFor(app.Definition, credential, out var credentialProblem);
         if (parts is null)
         {
             // The reason (credential kind not accepted, or a malformed credential to reconnect) is read from the text.
@@ -424,7 +424,7 @@ public sealed partial class PassthroughExecutor
     /// Asks the provider for the credential within the call's deadline, even if the provider ignores the token, with its
     /// faults wrapped the same way as a refresh's: the caller sees an <see cref="IntegryException"/>, never the store's own exception.
     /// </summary>
-    private async Task<CredentialOutcome> LookUpAsync(CredentialRequest request, AppDefinition app, CallDeadline deadline)
+    private async ValueTask<CredentialOutcome> LookUpAsync(CredentialRequest request, AppDefinition app, CallDeadline deadline)
     {
         Task<Credential?>? pending = null;
         try
@@ -471,7 +471,7 @@ public sealed partial class PassthroughExecutor
     /// Refreshes through the single-flight refresher, within the call's deadline, with the provider's faults wrapped.
     /// A <see langword="null"/> credential or a <see cref="ReconnectRequiredException"/> means the user must reconnect.
     /// </summary>
-    private async Task<CredentialOutcome> RefreshAsync(CredentialRequest request, Credential stale, AppDefinition app, CallDeadline deadline)
+    private async ValueTask<CredentialOutcome> RefreshAsync(CredentialRequest request, Credential stale, AppDefinition app, CallDeadline deadline)
     {
         try
         {

@@ -65,6 +65,11 @@ internal static class PassthroughHeaders
     /// <summary>Sets the caller's headers on a request to the app's own host, replacing the app's defaults of the same name.</summary>
     public static void Apply(HttpRequestMessage message, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
+        if (headers.Count == 0)
+        {
+            return;
+        }
+
         var replaced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in headers)
         {

@@ -20,7 +20,7 @@ internal static class ResponseReader
 
     /// <summary>Reads the whole body into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, failing as soon as it grows
     /// past <paramref name="maxBytes"/> (after decompression). The caller gives the buffer back with <see cref="Return"/>.</summary>
-    public static async Task<(byte[] Rented, int Length, ArrayPool<byte> Pool)> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    public static async ValueTask<(byte[] Rented, int Length, ArrayPool<byte> Pool)> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {
