@@ -174,7 +174,7 @@ public partial class IntegryClient
             var result = AmbiguousInput.Check(invocation) is { } ambiguous
                 ? PassthroughStreamResult.FromRejection(ambiguous)
                 : _core.Passthrough is { } local
-                    ? await local.StreamAsync(invocation, cancellationToken).ConfigureAwait(false)
+                    ? await local.StreamAsync(invocation, inputChecked: true, cancellationToken).ConfigureAwait(false)
                     : PassthroughStreamResult.FromRejection(_core.Remote is null ? Rejections.NoExecutor(invocation.FunctionName) : StreamingNeedsLocalExecutor(invocation.FunctionName));
             IntegryTelemetry.EndStreamedCall(activity, invocation.FunctionName, app, result, Stopwatch.GetElapsedTime(started));
             return result;
@@ -206,7 +206,7 @@ public partial class IntegryClient
         try
         {
             var result = AmbiguousInput.Check(invocation) ?? (_core.Passthrough is { } local && isPassthrough
-                ? await local.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false)
+                ? await local.InvokeCheckedAsync(invocation, cancellationToken).ConfigureAwait(false)
                 : _core.Remote is { } remote
                     ? invocation.Request?.RemoteProblems() is { } problems
                         ? Rejections.InvalidArguments(problems)

@@ -136,7 +136,7 @@ internal static class CoreTargets
         message.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", headers.Remaining);
         message.Headers.TryAddWithoutValidation("X-RateLimit-Reset", headers.Reset);
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var response = OnwardResponse.ReadAsync(message, 1024, new FixedClock(now), CancellationToken.None).GetAwaiter().GetResult();
+        using var response = OnwardResponse.ReadAsync(message, 1024, new FixedClock(now), CancellationToken.None).AsTask().GetAwaiter().GetResult();
         if (response.RetryAfter is { } wait && wait < TimeSpan.Zero)
         {
             throw new PropertyViolation("A negative Retry-After wait.");

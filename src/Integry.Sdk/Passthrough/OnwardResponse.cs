@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Net.Http.Headers;
 
@@ -59,7 +60,8 @@ internal sealed class OnwardResponse : IDisposable
     /// <summary>Gets the body's length as the app declared it (<c>Content-Length</c>), when it did.</summary>
     public long? ContentLength { get; private init; }
 
-    public static async Task<OnwardResponse> ReadAsync(HttpResponseMessage response, long maxBytes, TimeProvider timeProvider, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<OnwardResponse> ReadAsync(HttpResponseMessage response, long maxBytes, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var (rented, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
         return new OnwardResponse(pool, (int)response.StatusCode, rented, length, null, response.Content.Headers.ContentType, CopyHeaders(response), response.Headers.Location, RetryAfterOf(response, timeProvider));

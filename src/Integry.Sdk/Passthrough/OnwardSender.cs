@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.Http.Headers;
 using Integry.Sdk.Apps;
 using Integry.Sdk.Diagnostics;
@@ -19,13 +20,13 @@ internal sealed class OnwardSender
     internal static readonly ProductInfoHeaderValue UserAgent = new("Integry.Sdk", typeof(OnwardSender).Assembly.GetName().Version?.ToString(3) ?? "0");
     private static readonly HashSet<HttpMethod> RetryableMethods = [HttpMethod.Get, HttpMethod.Head, HttpMethod.Options, HttpMethod.Put, HttpMethod.Delete];
 
-    private readonly Func<HttpClient> _httpClientSource;
+    private readonly Func<HttpMessageInvoker> _httpClientSource;
     private readonly PassthroughOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline<OnwardResponse> _pipeline;
     private readonly ILogger _logger;
 
-    public OnwardSender(Func<HttpClient> httpClientSource, PassthroughOptions options, TimeProvider timeProvider, ILogger logger)
+    public OnwardSender(Func<HttpMessageInvoker> httpClientSource, PassthroughOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _logger = logger;
         _httpClientSource = httpClientSource;
@@ -56,7 +57,8 @@ internal sealed class OnwardSender
     /// <param name="deadline">The call's deadline.</param>
     /// <param name="streaming">Whether the final answer keeps its body on the connection (<see cref="OnwardResponse.IsOpen"/>);
     /// answers the executor acts on (redirects, a 401, retryable errors) are read whole either way.</param>
-    public async Task<(OnwardResponse Response, int Attempts, Uri FinalUri, bool Credentialed)> SendAsync(OnwardRequest request, CallDeadline deadline, bool streaming = false)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<(OnwardResponse Response, int Attempts, Uri FinalUri, bool Credentialed)> SendAsync(OnwardRequest request, CallDeadline deadline, bool streaming = false)
     {
         var method = request.Method;
         var body = request.Body;
@@ -158,7 +160,8 @@ internal sealed class OnwardSender
     /// call's own timer; only an outcome that may be retried enters the Polly pipeline, which replays it as its first
     /// attempt and decides, waits and retries exactly as it would have. The happy path costs no pipeline and no timer.
     /// </summary>
-    private async Task<OnwardResponse> SendWithRetriesAsync(AttemptState state)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<OnwardResponse> SendWithRetriesAsync(AttemptState state)
     {
         var deadline = state.Deadline;
         if (!deadline.TryNarrow(_options.AttemptTimeout))
@@ -329,6 +332,7 @@ internal sealed class OnwardSender
             return ValueTask.FromResult(replay.Response!);
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<OnwardResponse> SendOnceAsync(CancellationToken cancellationToken)
         {
             Attempts++;
@@ -342,7 +346,11 @@ internal sealed class OnwardSender
                 HttpResponseMessage response;
                 try
                 {
-                    response = await sender._httpClientSource().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    // An HttpClient (from IHttpClientFactory) must be told to stop at the headers; a bare invoker always does.
+                    var invoker = sender._httpClientSource();
+                    response = await (invoker is HttpClient client
+                        ? client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                        : invoker.SendAsync(message, cancellationToken)).ConfigureAwait(false);
                 }
                 catch (HttpRequestException exception) when (IsProtocolViolation(exception.HttpRequestError))
                 {

@@ -16,7 +16,11 @@ internal static class PassthroughArguments
 
     /// <summary>Reads and checks the arguments; every problem is reported against its parameter, as Integry does.</summary>
     /// <returns>The request, its URL checked for form only (absolute or relative), or <see langword="null"/> with the errors.</returns>
-    public static PassthroughRequest? Parse(JsonElement arguments, PassthroughOptions options, out Dictionary<string, string>? errors)
+    /// <param name="arguments">The arguments object.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="errors">The problems, per parameter.</param>
+    /// <param name="duplicatesChecked">Whether these very arguments were already checked for duplicate keys (by <see cref="AmbiguousInput"/>).</param>
+    public static PassthroughRequest? Parse(JsonElement arguments, PassthroughOptions options, out Dictionary<string, string>? errors, bool duplicatesChecked = false)
     {
         errors = null;
         HttpMethod? method = null;
@@ -25,9 +29,12 @@ internal static class PassthroughArguments
 
         // A key given twice is a parser differential: whatever checked the first value upstream is bypassed by the last.
         // Nothing is guessed: the parameter that holds the duplicate is rejected.
-        foreach (var parameter in DuplicateKeys.FindIn(arguments))
+        if (!duplicatesChecked)
         {
-            Add(ref errors, parameter.Name, parameter.Message);
+            foreach (var parameter in DuplicateKeys.FindIn(arguments))
+            {
+                Add(ref errors, parameter.Name, parameter.Message);
+            }
         }
 
         if (errors?.ContainsKey(MethodName) != true)

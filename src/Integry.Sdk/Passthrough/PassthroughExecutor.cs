@@ -20,11 +20,13 @@ namespace Integry.Sdk;
 /// </remarks>
 public sealed partial class PassthroughExecutor
 {
-    private static readonly Lazy<HttpClient> SharedHttpClient = new(() => new HttpClient(CreatePrimaryHandler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+    // An invoker, not an HttpClient: HttpClient links every cancellable token with its own (a token source and
+    // registrations per request) and adds a layer; the executor bounds its calls itself.
+    private static readonly Lazy<HttpMessageInvoker> SharedInvoker = new(() => new HttpMessageInvoker(CreatePrimaryHandler()));
 
     private readonly ICredentialProvider _credentialProvider;
     private readonly PassthroughOptions _options;
-    private readonly Func<HttpClient> _httpClientSource;
+    private readonly Func<HttpMessageInvoker> _httpClientSource;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly OnwardSender _sender;
@@ -50,7 +52,7 @@ public sealed partial class PassthroughExecutor
     internal PassthroughExecutor(
         ICredentialProvider credentialProvider,
         PassthroughOptions options,
-        Func<HttpClient> httpClientSource,
+        Func<HttpMessageInvoker> httpClientSource,
         IFunctionCallLog callLog,
         TimeProvider timeProvider,
         ILogger logger)
@@ -88,34 +90,46 @@ public sealed partial class PassthroughExecutor
     internal static ILogger LoggerFor(ILoggerFactory? loggerFactory) =>
         loggerFactory?.CreateLogger<PassthroughExecutor>() ?? (ILogger)NullLogger.Instance;
 
-    internal static Func<HttpClient> HttpClientFor(HttpMessageHandler? handler, bool allowUnguarded)
+    internal static Func<HttpMessageInvoker> HttpClientFor(HttpMessageHandler? handler, bool allowUnguarded)
     {
         if (handler is null)
         {
-            return static () => SharedHttpClient.Value;
+            return static () => SharedInvoker.Value;
         }
 
-        var client = new HttpClient(PassthroughHandlerPolicy.Harden(handler, allowUnguarded), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        return () => client;
+        var invoker = new HttpMessageInvoker(PassthroughHandlerPolicy.Harden(handler, allowUnguarded), disposeHandler: false);
+        return () => invoker;
     }
 
     /// <summary>Runs the call and reads the app's whole answer into a <see cref="Result"/>.</summary>
     internal Task<Result> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken) =>
-        RunAsync<Result, BufferedCompletion>(invocation, cancellationToken);
+        RunAsync<Result, BufferedCompletion>(invocation, inputChecked: false, cancellationToken).AsTask();
+
+    /// <summary>
+    /// <see cref="InvokeAsync"/> for <see cref="IntegryClient"/>, which has already refused ambiguous input
+    /// (<see cref="AmbiguousInput"/>) for both paths: the arguments are not scanned for duplicate keys a second and a third time.
+    /// </summary>
+    internal ValueTask<Result> InvokeCheckedAsync(FunctionInvocation invocation, CancellationToken cancellationToken) =>
+        RunAsync<Result, BufferedCompletion>(invocation, inputChecked: true, cancellationToken);
 
     /// <summary>Runs the call the same way up to the app's final status and headers, and hands its body out as a stream.</summary>
-    internal Task<PassthroughStreamResult> StreamAsync(FunctionInvocation invocation, CancellationToken cancellationToken) =>
-        RunAsync<PassthroughStreamResult, StreamedCompletion>(invocation, cancellationToken);
+    /// <param name="invocation">The call.</param>
+    /// <param name="inputChecked">Whether <see cref="AmbiguousInput"/> has already passed the invocation.</param>
+    /// <param name="cancellationToken">Cancels the call until the headers have arrived.</param>
+    internal ValueTask<PassthroughStreamResult> StreamAsync(FunctionInvocation invocation, bool inputChecked, CancellationToken cancellationToken) =>
+        RunAsync<PassthroughStreamResult, StreamedCompletion>(invocation, inputChecked, cancellationToken);
 
     /// <summary>
     /// The one path of every local passthrough: validate, resolve, credential, guard, send (retries, redirects), then
     /// <typeparamref name="TCompletion"/> turns the answer into <typeparamref name="TOut"/>. A struct per completion, so the
     /// JIT compiles each path on its own and the buffered one pays nothing for the streamed one.
     /// </summary>
-    private async Task<TOut> RunAsync<TOut, TCompletion>(FunctionInvocation invocation, CancellationToken cancellationToken)
+    /// <remarks>Its state machine comes from a pool (the callers await it once): the happy path allocates no box for it.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TOut> RunAsync<TOut, TCompletion>(FunctionInvocation invocation, bool inputChecked, CancellationToken cancellationToken)
         where TCompletion : struct, ICompletion<TOut>
     {
-        if (AmbiguousInput.Check(invocation) is { } ambiguous)
+        if (!inputChecked && AmbiguousInput.Check(invocation) is { } ambiguous)
         {
             return TCompletion.Rejected(Reject(invocation, ambiguous));
         }
@@ -135,7 +149,9 @@ public sealed partial class PassthroughExecutor
             return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(variableErrors!)));
         }
 
-        var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors);
+        // Without _variables the arguments are the ones AmbiguousInput passed: no need to look for duplicate keys again.
+        var unchanged = invocation.Variables is null && !invocation.Arguments.TryGetProperty(VariableSubstitution.VariablesName, out _);
+        var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors, duplicatesChecked: inputChecked && unchanged);
         if (arguments is null)
         {
             return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(argumentErrors!)));
@@ -335,7 +351,8 @@ public sealed partial class PassthroughExecutor
     }
 
     /// <summary>Reads the whole answer into <see cref="Result.Executed"/> (its pooled buffer goes back once the output is cloned), then records the call.</summary>
-    private async Task<Result> CompleteBufferedAsync(CallOutcome outcome)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Result> CompleteBufferedAsync(CallOutcome outcome)
     {
         var response = outcome.Response;
         var elapsed = _timeProvider.GetElapsedTime(outcome.Stopwatch);
@@ -362,7 +379,7 @@ public sealed partial class PassthroughExecutor
     }
 
     /// <summary>Hands the answer's body out as a stream (the caller disposes it), then records the call: the app has answered.</summary>
-    private async Task<PassthroughStreamResult> CompleteStreamedAsync(CallOutcome outcome, CancellationToken cancellationToken)
+    private async ValueTask<PassthroughStreamResult> CompleteStreamedAsync(CallOutcome outcome, CancellationToken cancellationToken)
     {
         var response = outcome.Response;
         var elapsed = _timeProvider.GetElapsedTime(outcome.Stopwatch);
@@ -391,6 +408,7 @@ public sealed partial class PassthroughExecutor
     }
 
     /// <summary>Logs the executed call and writes its call-log record.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RecordAsync(CallOutcome outcome, TimeSpan elapsed)
     {
         var invocation = outcome.Invocation;
@@ -424,6 +442,7 @@ public sealed partial class PassthroughExecutor
     /// Asks the provider for the credential within the call's deadline, even if the provider ignores the token, with its
     /// faults wrapped the same way as a refresh's: the caller sees an <see cref="IntegryException"/>, never the store's own exception.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<CredentialOutcome> LookUpAsync(CredentialRequest request, AppDefinition app, CallDeadline deadline)
     {
         Task<Credential?>? pending = null;
@@ -550,7 +569,7 @@ public sealed partial class PassthroughExecutor
 
         static abstract TOut Rejected(Result.Rejected rejection);
 
-        static abstract Task<TOut> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken);
+        static abstract ValueTask<TOut> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken);
     }
 
     /// <summary>The answer read whole into a <see cref="Result"/>.</summary>
@@ -560,7 +579,7 @@ public sealed partial class PassthroughExecutor
 
         public static Result Rejected(Result.Rejected rejection) => rejection;
 
-        public static Task<Result> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken) =>
+        public static ValueTask<Result> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken) =>
             executor.CompleteBufferedAsync(outcome);
     }
 
@@ -571,7 +590,7 @@ public sealed partial class PassthroughExecutor
 
         public static PassthroughStreamResult Rejected(Result.Rejected rejection) => PassthroughStreamResult.FromRejection(rejection);
 
-        public static Task<PassthroughStreamResult> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken) =>
+        public static ValueTask<PassthroughStreamResult> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken) =>
             executor.CompleteStreamedAsync(outcome, cancellationToken);
     }
 }

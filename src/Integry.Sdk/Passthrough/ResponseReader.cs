@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
@@ -20,6 +21,7 @@ internal static class ResponseReader
 
     /// <summary>Reads the whole body into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, failing as soon as it grows
     /// past <paramref name="maxBytes"/> (after decompression). The caller gives the buffer back with <see cref="Return"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<(byte[] Rented, int Length, ArrayPool<byte> Pool)> ReadBodyAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
