@@ -51,10 +51,12 @@ internal sealed class OnwardGuardHandler : DelegatingHandler
 
     private static void Check(HttpRequestMessage request, out OnwardPermit permit)
     {
-        if (!request.Options.TryGetValue(OnwardPermit.Key, out permit!))
+        if (!OnwardPermit.TryGet(request, out var carried))
         {
             throw new IntegryException("This HTTP handler sends only the passthrough executor's checked requests; the request was not sent.");
         }
+
+        permit = carried;
 
         if (!permit.Allows(request.RequestUri))
         {

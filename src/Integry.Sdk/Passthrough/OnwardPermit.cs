@@ -6,33 +6,44 @@ namespace Integry.Sdk.Passthrough;
 /// </summary>
 internal sealed class OnwardPermit
 {
-    public static readonly HttpRequestOptionsKey<OnwardPermit> Key = new("Integry.Sdk.OnwardPermit");
+    private readonly Uri _checked;
 
     public OnwardPermit(Uri checkedUri, bool allowLocalNetwork)
     {
-        Scheme = checkedUri.Scheme;
-        Host = checkedUri.IdnHost;
-        Port = checkedUri.Port;
+        _checked = checkedUri;
         AllowLocalNetwork = allowLocalNetwork;
     }
-
-    public string Scheme { get; }
-
-    public string Host { get; }
-
-    public int Port { get; }
 
     /// <summary>Gets a value indicating whether the request goes to an origin of an app registered for the local network.</summary>
     public bool AllowLocalNetwork { get; }
 
     /// <summary>Whether the URI has the checked origin: same scheme, host and port, and no user information.</summary>
     public bool Allows(Uri? uri) =>
-        uri is { IsAbsoluteUri: true }
-        && string.IsNullOrEmpty(uri.UserInfo)
-        && string.Equals(uri.Scheme, Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(uri.IdnHost, Host, StringComparison.OrdinalIgnoreCase)
-        && uri.Port == Port;
+        ReferenceEquals(uri, _checked)
 
-    public static bool AllowsLocalNetwork(HttpRequestMessage? request) =>
-        request is not null && request.Options.TryGetValue(Key, out var permit) && permit.AllowLocalNetwork;
+        // The request still points at the URI the executor checked (the usual case): nothing to compare. Otherwise a
+        // handler above the guard re-pointed it, and its origin must be the checked one.
+        || (uri is { IsAbsoluteUri: true }
+            && string.IsNullOrEmpty(uri.UserInfo)
+            && string.Equals(uri.Scheme, _checked.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.IdnHost, _checked.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && uri.Port == _checked.Port);
+
+    /// <summary>The executor's permit on a request, if it carries one.</summary>
+    public static bool TryGet(HttpRequestMessage? request, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OnwardPermit? permit)
+    {
+        permit = (request as PermittedRequestMessage)?.Permit;
+        return permit is not null;
+    }
+
+    public static bool AllowsLocalNetwork(HttpRequestMessage? request) => TryGet(request, out var permit) && permit.AllowLocalNetwork;
+}
+
+/// <summary>
+/// A request the executor built and checked, with its <see cref="OnwardPermit"/> as a field: no options dictionary per
+/// request. A handler that builds a new message instead of passing this one on loses the permit, and the guard refuses it.
+/// </summary>
+internal sealed class PermittedRequestMessage(HttpMethod method, Uri requestUri) : HttpRequestMessage(method, requestUri)
+{
+    public OnwardPermit? Permit { get; set; }
 }

@@ -18,6 +18,7 @@ internal sealed class OnwardSender
 {
     private static readonly ResiliencePropertyKey<AttemptState> StateKey = new("Integry.Sdk.Attempt");
     internal static readonly ProductInfoHeaderValue UserAgent = new("Integry.Sdk", typeof(OnwardSender).Assembly.GetName().Version?.ToString(3) ?? "0");
+    private static readonly string UserAgentText = UserAgent.ToString();
     private static readonly HashSet<HttpMethod> RetryableMethods = [HttpMethod.Get, HttpMethod.Head, HttpMethod.Options, HttpMethod.Put, HttpMethod.Delete];
 
     private readonly Func<HttpMessageInvoker> _httpClientSource;
@@ -426,12 +427,13 @@ internal sealed class OnwardSender
             isTransient: false,
             exception);
 
-        private HttpRequestMessage CreateMessage()
+        private PermittedRequestMessage CreateMessage()
         {
             var app = Request.App.Definition;
             var uri = withCredential ? CredentialInjector.AppendQuery(target, Request.CredentialParts) : target;
-            var message = new HttpRequestMessage(method, uri);
-            message.Headers.UserAgent.Add(UserAgent);
+            var message = new PermittedRequestMessage(method, uri);
+            // Added as text: the typed header would be formatted again for every request.
+            message.Headers.TryAddWithoutValidation("User-Agent", UserAgentText);
             if (withCredential)
             {
                 foreach (var (name, value) in app.DefaultHeaders)
@@ -468,7 +470,7 @@ internal sealed class OnwardSender
 
             // The guard sends the request only to this origin. Only the app's own origins may be on the local network, and
             // only when the app allows it: a foreign hop never is.
-            message.Options.Set(OnwardPermit.Key, new OnwardPermit(uri, withCredential && app.AllowLocalNetwork));
+            message.Permit = new OnwardPermit(uri, withCredential && app.AllowLocalNetwork);
             return message;
         }
     }

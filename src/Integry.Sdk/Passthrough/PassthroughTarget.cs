@@ -6,6 +6,11 @@ namespace Integry.Sdk.Passthrough;
 /// <summary>Turns the caller's URL into the one request URI the credential may go to, or says why it may not.</summary>
 internal static class PassthroughTarget
 {
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
+
+    /// <summary>An app's hosts and base URL when they have no tenant variables: the same for every account, resolved once per app.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogEntry, Fixed> FixedOrigins = new();
+
     /// <summary>Resolves a relative URL against the app's base URL and checks scheme, host, port and user information.</summary>
     /// <returns>The URI, or <see langword="null"/> with <paramref name="problem"/> set (a message about <c>url</c>).</returns>
     public static Uri? Resolve(string url, CatalogEntry app, Credential credential, out string? problem)
@@ -24,7 +29,7 @@ internal static class PassthroughTarget
         }
         else
         {
-            var baseUrl = app.ResolveBaseUrl(credential.Metadata, out var baseProblem);
+            var baseUrl = BaseUrlOf(app, credential, out var baseProblem);
             if (baseProblem is not null)
             {
                 problem = baseProblem;
@@ -87,7 +92,7 @@ internal static class PassthroughTarget
             return $"Must name {definition.DisplayName}'s host, not an IP address.";
         }
 
-        if (!app.TryResolveHosts(credential.Metadata, out var hosts, out var hostProblem))
+        if (!TryHostsOf(app, credential, out var hosts, out var hostProblem))
         {
             return hostProblem;
         }
@@ -97,7 +102,7 @@ internal static class PassthroughTarget
             return $"The host '{Shorten(host)}' is not one of {definition.DisplayName}'s hosts ({string.Join(", ", definition.Hosts)}): credentials are sent only to the app's own hosts.";
         }
 
-        var baseUrl = app.ResolveBaseUrl(credential.Metadata, out _);
+        var baseUrl = BaseUrlOf(app, credential, out _);
         if (!hosts.AllowsOrigin(target, baseUrl))
         {
             return $"Port {target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({target.Scheme}) is not one of {definition.DisplayName}'s: credentials are sent only to the app's own origins (scheme, host and port).";
@@ -109,6 +114,28 @@ internal static class PassthroughTarget
         }
 
         return null;
+    }
+
+    private static bool TryHostsOf(CatalogEntry app, Credential credential, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ResolvedHosts? hosts, out string? problem)
+    {
+        if (FixedOrigins.GetValue(app, static entry => Fixed.Of(entry)) is { Hosts: { } fixedHosts })
+        {
+            (hosts, problem) = (fixedHosts, null);
+            return true;
+        }
+
+        return app.TryResolveHosts(credential.Metadata, out hosts, out problem);
+    }
+
+    private static Uri? BaseUrlOf(CatalogEntry app, Credential credential, out string? problem)
+    {
+        if (FixedOrigins.GetValue(app, static entry => Fixed.Of(entry)) is { BaseUrlIsFixed: true } fixedOrigins)
+        {
+            problem = null;
+            return fixedOrigins.BaseUrl;
+        }
+
+        return app.ResolveBaseUrl(credential.Metadata, out problem);
     }
 
     /// <summary>Whether the URI names a loopback, private or link-local address literally.</summary>
@@ -154,4 +181,18 @@ internal static class PassthroughTarget
     }
 
     private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
+
+    /// <summary>What of an app's origins does not depend on the account: hosts without variables, a base URL without them.</summary>
+    private sealed record Fixed(ResolvedHosts? Hosts, bool BaseUrlIsFixed, Uri? BaseUrl)
+    {
+        public static Fixed Of(CatalogEntry entry)
+        {
+            var hosts = Array.TrueForAll(entry.Hosts, static host => host.Variables.Count == 0)
+                && entry.TryResolveHosts(NoMetadata, out var resolved, out _) ? resolved : null;
+            var baseUrlIsFixed = entry.Definition.BaseUrl is not { } template || !template.Contains('{', StringComparison.Ordinal);
+            string? problem = null;
+            var baseUrl = baseUrlIsFixed ? entry.ResolveBaseUrl(NoMetadata, out problem) : null;
+            return new Fixed(hosts, baseUrlIsFixed && problem is null, baseUrl);
+        }
+    }
 }

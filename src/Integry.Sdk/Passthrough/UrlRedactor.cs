@@ -18,7 +18,12 @@ internal static class UrlRedactor
     {
         if (uri.Query.Length == 0)
         {
-            // Nothing to mask: scheme, host, port and path, without a builder.
+            // Nothing to mask: scheme, host, port and path, in one string. An ASCII URI's host is its IDN host already.
+            if (System.Text.Ascii.IsValid(uri.OriginalString))
+            {
+                return uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+            }
+
             return uri.IsDefaultPort
                 ? string.Concat(uri.Scheme, "://", uri.IdnHost, uri.AbsolutePath)
                 : string.Concat(uri.Scheme, "://", uri.IdnHost, ":", uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), uri.AbsolutePath);
