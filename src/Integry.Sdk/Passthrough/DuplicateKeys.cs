@@ -5,11 +5,13 @@ namespace Integry.Sdk.Passthrough;
 /// <summary>Finds object keys given more than once anywhere in a call's arguments, by the top-level parameter that holds them.</summary>
 internal static class DuplicateKeys
 {
+    private const int PairwiseLimit = 32;
+
     /// <summary>Returns one message per parameter that is itself given twice or holds a duplicate key at any depth.</summary>
     public static List<(string Name, string Message)> FindIn(JsonElement arguments)
     {
         var found = new List<(string Name, string Message)>();
-        if (arguments.ValueKind != JsonValueKind.Object)
+        if (arguments.ValueKind != JsonValueKind.Object || !MayHoldDuplicate(arguments))
         {
             return found;
         }
@@ -35,6 +37,61 @@ internal static class DuplicateKeys
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A check that allocates nothing, for the common case: <see langword="false"/> only when no object at any depth has
+    /// a key twice. It compares the keys' raw UTF-8 pairwise; a key with an escape (<c>\u0061</c> is <c>a</c>) or an object
+    /// of more than <see cref="PairwiseLimit"/> keys answers <see langword="true"/>, and the exact search above decides.
+    /// </summary>
+    private static bool MayHoldDuplicate(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var count = 0;
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+                    if (name.Contains((byte)'\\') || ++count > PairwiseLimit)
+                    {
+                        return true;
+                    }
+
+                    var index = 0;
+                    foreach (var earlier in element.EnumerateObject())
+                    {
+                        if (++index == count)
+                        {
+                            break;
+                        }
+
+                        if (System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(earlier).SequenceEqual(name))
+                        {
+                            return true;
+                        }
+                    }
+
+                    if (MayHoldDuplicate(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (MayHoldDuplicate(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
     }
 
     private static string? FirstDuplicate(JsonElement element)

@@ -57,19 +57,20 @@ internal static class PassthroughArguments
 
     private static HttpMethod? ReadMethod(JsonElement arguments, ref Dictionary<string, string>? errors)
     {
-        if (!arguments.TryGetProperty(MethodName, out var element) || IsEmpty(element))
+        // The text is read once: IsEmpty on the element would read (and allocate) it a second time.
+        var given = arguments.TryGetProperty(MethodName, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString()! : null;
+        if (given is null ? IsEmpty(element) : string.IsNullOrWhiteSpace(given))
         {
             Add(ref errors, MethodName, Required);
             return null;
         }
 
-        if (element.ValueKind != JsonValueKind.String)
+        if (given is null)
         {
             Add(ref errors, MethodName, $"Must be a string, one of {AllowedMethodList}.");
             return null;
         }
 
-        var given = element.GetString()!;
         if (given.Length != given.Trim().Length)
         {
             Add(ref errors, MethodName, $"Must not have white space around it: write one of {AllowedMethodList} exactly.");
@@ -88,19 +89,19 @@ internal static class PassthroughArguments
 
     private static string? ReadUrl(JsonElement arguments, PassthroughOptions options, ref Dictionary<string, string>? errors)
     {
-        if (!arguments.TryGetProperty(UrlName, out var element) || IsEmpty(element))
+        var url = arguments.TryGetProperty(UrlName, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString()! : null;
+        if (url is null ? IsEmpty(element) : string.IsNullOrWhiteSpace(url))
         {
             Add(ref errors, UrlName, Required);
             return null;
         }
 
-        if (element.ValueKind != JsonValueKind.String)
+        if (url is null)
         {
             Add(ref errors, UrlName, "Must be a string: an absolute https URL on the app's host, or a path relative to the app's base URL.");
             return null;
         }
 
-        var url = element.GetString()!;
         if (CheckUrlForm(url, options.MaxUrlLength) is { } problem)
         {
             Add(ref errors, UrlName, problem);

@@ -108,7 +108,7 @@ internal static class PassthroughTarget
             return $"Port {target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({target.Scheme}) is not one of {definition.DisplayName}'s: credentials are sent only to the app's own origins (scheme, host and port).";
         }
 
-        if (isIpLiteral && IPAddress.TryParse(host, out var address) && !NetworkAddressPolicy.IsPublic(address) && !definition.AllowLocalNetwork)
+        if (isIpLiteral && !definition.AllowLocalNetwork && IPAddress.TryParse(host, out var address) && !NetworkAddressPolicy.IsPublic(address))
         {
             return "Must not point at a private, loopback or link-local address.";
         }
