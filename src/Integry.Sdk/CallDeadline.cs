@@ -8,6 +8,7 @@ namespace Integry.Sdk;
 internal sealed class CallDeadline : IDisposable
 {
     private readonly TimeProvider _timeProvider;
+    private readonly CallDeadlineTimers? _timers;
     private readonly CancellationToken _caller;
     private readonly long _startedTimestamp;
     private CancellationTokenSource? _timer;
@@ -17,8 +18,15 @@ internal sealed class CallDeadline : IDisposable
     private bool _narrowed;
 
     public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+        : this(timeout, timeProvider, null, cancellationToken)
+    {
+    }
+
+    /// <summary>Creates a deadline whose timer comes from (and goes back to) <paramref name="timers"/>, which must run on <paramref name="timeProvider"/>.</summary>
+    public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CallDeadlineTimers? timers, CancellationToken cancellationToken)
     {
         _timeProvider = timeProvider;
+        _timers = timers;
         _caller = cancellationToken;
         _startedTimestamp = timeProvider.GetTimestamp();
         if (timeout == System.Threading.Timeout.InfiniteTimeSpan)
@@ -28,7 +36,7 @@ internal sealed class CallDeadline : IDisposable
         else
         {
             // A TimeProvider-driven timer lets tests advance time instead of waiting for it.
-            _timer = new CancellationTokenSource(timeout, timeProvider);
+            _timer = timers?.Rent(timeout) ?? new CancellationTokenSource(timeout, timeProvider);
             // A caller's token that can never cancel needs no linked source: the timer's token is the call's token.
             _linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token) : null;
         }
@@ -109,7 +117,16 @@ internal sealed class CallDeadline : IDisposable
     public void Dispose()
     {
         _linked?.Dispose();
-        _timer?.Dispose();
+        if (_timers is not null && _timer is not null && _retiredTimer is null)
+        {
+            // Never cancelled and never replaced: reset and reused by a later call.
+            _timers.Return(_timer);
+        }
+        else
+        {
+            _timer?.Dispose();
+        }
+
         _retiredLinked?.Dispose();
         _retiredTimer?.Dispose();
     }

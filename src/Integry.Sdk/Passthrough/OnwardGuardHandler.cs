@@ -51,12 +51,10 @@ internal sealed class OnwardGuardHandler : DelegatingHandler
 
     private static void Check(HttpRequestMessage request, out OnwardPermit permit)
     {
-        if (!OnwardPermit.TryGet(request, out var carried))
+        if (!OnwardPermit.TryGet(request, out permit))
         {
             throw new IntegryException("This HTTP handler sends only the passthrough executor's checked requests; the request was not sent.");
         }
-
-        permit = carried;
 
         if (!permit.Allows(request.RequestUri))
         {

@@ -4,7 +4,8 @@ namespace Integry.Sdk.Passthrough;
 /// What the executor checked for one request, carried on the request itself: the one origin it may go to, and whether
 /// that origin may be on the local network. The guard at the bottom of the handler chain sends nothing else.
 /// </summary>
-internal sealed class OnwardPermit
+/// <remarks>A struct, kept in the request message's own field: a permit costs no allocation.</remarks>
+internal readonly struct OnwardPermit
 {
     private readonly Uri _checked;
 
@@ -30,10 +31,16 @@ internal sealed class OnwardPermit
             && uri.Port == _checked.Port);
 
     /// <summary>The executor's permit on a request, if it carries one.</summary>
-    public static bool TryGet(HttpRequestMessage? request, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OnwardPermit? permit)
+    public static bool TryGet(HttpRequestMessage? request, out OnwardPermit permit)
     {
-        permit = (request as PermittedRequestMessage)?.Permit;
-        return permit is not null;
+        if (request is PermittedRequestMessage { Permit: { _checked: not null } carried })
+        {
+            permit = carried;
+            return true;
+        }
+
+        permit = default;
+        return false;
     }
 
     public static bool AllowsLocalNetwork(HttpRequestMessage? request) => TryGet(request, out var permit) && permit.AllowLocalNetwork;
@@ -45,5 +52,5 @@ internal sealed class OnwardPermit
 /// </summary>
 internal sealed class PermittedRequestMessage(HttpMethod method, Uri requestUri) : HttpRequestMessage(method, requestUri)
 {
-    public OnwardPermit? Permit { get; set; }
+    public OnwardPermit Permit { get; set; }
 }

@@ -31,6 +31,7 @@ public sealed partial class PassthroughExecutor
     private readonly ILogger _logger;
     private readonly OnwardSender _sender;
     private readonly CredentialRefresher _refresher;
+    private readonly CallDeadlineTimers _timers;
 
     /// <summary>Creates an executor.</summary>
     /// <param name="credentialProvider">Supplies the users' credentials.</param>
@@ -74,6 +75,7 @@ public sealed partial class PassthroughExecutor
         _logger = logger;
         _sender = new OnwardSender(httpClientSource, _options, timeProvider, logger);
         _refresher = new CredentialRefresher(credentialProvider, _options.Timeout, timeProvider);
+        _timers = new CallDeadlineTimers(timeProvider);
     }
 
     /// <summary>Gets the apps this executor can reach.</summary>
@@ -170,7 +172,7 @@ public sealed partial class PassthroughExecutor
         // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
         var started = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
-        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
+        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, _timers, cancellationToken);
         OnwardRequest? prepared = null;
         Uri? target = null;
         try
