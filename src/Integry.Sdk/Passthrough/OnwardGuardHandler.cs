@@ -27,27 +27,41 @@ internal sealed class OnwardGuardHandler : DelegatingHandler
     /// </summary>
     public bool ResolvePerRequest { get; }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Check(request, out var permit);
-        var uri = request.RequestUri!;
-        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
+        // Not async: a request that needs no lookup goes straight on, without a state machine of its own.
+        try
         {
-            if (!permit.AllowLocalNetwork && IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) && !NetworkAddressPolicy.IsPublic(literal))
+            Check(request, out var permit);
+            var uri = request.RequestUri!;
+            if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
             {
-                throw new OnwardGuardException($"'{uri.IdnHost}' is a private, loopback or link-local address; only an app registered for the local network may be reached there, and only on its own origin.");
+                if (!permit.AllowLocalNetwork && IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) && !NetworkAddressPolicy.IsPublic(literal))
+                {
+                    throw new OnwardGuardException($"'{uri.IdnHost}' is a private, loopback or link-local address; only an app registered for the local network may be reached there, and only on its own origin.");
+                }
             }
-        }
-        else if (ResolvePerRequest)
-        {
-            await Network.ResolvePermittedAsync(uri.IdnHost, permit.AllowLocalNetwork, cancellationToken).ConfigureAwait(false);
-        }
+            else if (ResolvePerRequest)
+            {
+                return ResolveThenSendAsync(request, uri, permit, cancellationToken);
+            }
 
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<HttpResponseMessage>(exception);
+        }
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The passthrough executor sends asynchronously only.");
+
+    private async Task<HttpResponseMessage> ResolveThenSendAsync(HttpRequestMessage request, Uri uri, OnwardPermit permit, CancellationToken cancellationToken)
+    {
+        await Network.ResolvePermittedAsync(uri.IdnHost, permit.AllowLocalNetwork, cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
 
     private static void Check(HttpRequestMessage request, out OnwardPermit permit)
     {

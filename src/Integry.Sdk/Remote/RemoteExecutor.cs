@@ -40,6 +40,7 @@ internal sealed partial class RemoteExecutor
     private readonly TimeProvider _timeProvider;
     private readonly string _appKey;
     private readonly string _appSecret;
+    private readonly CallDeadlineTimers _timers;
 
     public RemoteExecutor(Func<HttpClient> httpClientSource, IntegryClientOptions options, TimeProvider timeProvider)
     {
@@ -49,6 +50,7 @@ internal sealed partial class RemoteExecutor
         _timeProvider = timeProvider;
         _appKey = options.AppKey!;
         _appSecret = options.AppSecret!;
+        _timers = new CallDeadlineTimers(timeProvider);
     }
 
     public RequestSignature Sign(string userId) => RequestSignature.Create(_appKey, _appSecret, userId);
@@ -219,7 +221,7 @@ internal sealed partial class RemoteExecutor
     /// </summary>
     private async Task<T> ExchangeAsync<T>(HttpRequestMessage request, Func<HttpResponseMessage, CancellationToken, Task<T>> readAnswer, CancellationToken cancellationToken)
     {
-        using var deadline = new CallDeadline(_timeout, _timeProvider, cancellationToken);
+        using var deadline = new CallDeadline(_timeout, _timeProvider, _timers, cancellationToken);
         HttpResponseMessage? response = null;
         try
         {
