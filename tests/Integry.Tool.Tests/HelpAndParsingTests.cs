@@ -9,6 +9,11 @@ public class HelpAndParsingTests
     [TestCase("functions", "list")]
     [TestCase("functions", "get")]
     [TestCase("invoke")]
+    [TestCase("apps")]
+    [TestCase("apps", "list")]
+    [TestCase("apps", "get")]
+    [TestCase("explain")]
+    [TestCase("mcp")]
     public async Task Every_command_has_help(params string[] command)
     {
         var (exitCode, output, error) = await ToolRun.RunAsync(null, [.. command, "--help"]);
