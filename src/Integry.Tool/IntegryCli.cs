@@ -69,10 +69,10 @@ internal static class IntegryCli
             await environment.Error.WriteLineAsync($"integry: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.RejectedOrBadInput;
         }
-        catch (InvalidOperationException exception) when (exception.Source == typeof(IntegryClient).Assembly.GetName().Name)
+        catch (ArgumentException exception)
         {
-            // The client's own refusals of a setting (such as predicting without Integry's credentials): nothing was sent.
-            await environment.Error.WriteLineAsync($"integry: {exception.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            // The client refuses malformed input (a function name that is not one) before sending anything.
+            await environment.Error.WriteLineAsync($"integry: {Messages.WithoutParameter(exception)}").ConfigureAwait(false);
             return ExitCodes.RejectedOrBadInput;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
