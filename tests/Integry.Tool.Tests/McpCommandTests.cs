@@ -63,14 +63,15 @@ public class McpCommandTests
         }
     }
 
-    [Test]
-    public async Task Sigterm_stops_the_server_cleanly()
+    [TestCase("TERM")]
+    [TestCase("INT")]
+    public async Task Sigterm_and_ctrl_c_stop_the_server_cleanly(string signal)
     {
         using var server = StartServer("--include-passthrough");
         await using var client = await McpClient.CreateAsync(new StreamClientTransport(server.Process.StandardInput.BaseStream, server.Process.StandardOutput.BaseStream)).WaitAsync(Timeout);
 
-        // SIGTERM through the OS, as a container runtime or an MCP host sends it.
-        using (var kill = Process.Start("kill", $"-TERM {server.Process.Id}")!)
+        // The signal through the OS, as a container runtime or an MCP host sends SIGTERM, and a terminal Ctrl+C SIGINT.
+        using (var kill = Process.Start("kill", $"-{signal} {server.Process.Id}")!)
         {
             await kill.WaitForExitAsync().WaitAsync(Timeout);
         }
