@@ -63,6 +63,22 @@ public class McpCommandTests
         }
     }
 
+    [Test]
+    public async Task A_prompt_offers_the_functions_integry_predicts_for_it()
+    {
+        using var server = StartServer("--prompt", "read my localcrm", "--include-passthrough");
+        string[] tools;
+        await using (var client = await McpClient.CreateAsync(new StreamClientTransport(server.Process.StandardInput.BaseStream, server.Process.StandardOutput.BaseStream)).WaitAsync(Timeout))
+        {
+            tools = (await client.ListToolsAsync().AsTask().WaitAsync(Timeout)).Select(tool => tool.Name).ToArray();
+        }
+
+        server.Process.StandardInput.Close();
+        await server.Process.WaitForExitAsync().WaitAsync(Timeout);
+
+        Assert.That((tools, server.Process.ExitCode), Is.EqualTo((new[] { "localcrm-passthrough-request" }, 0)));
+    }
+
     [TestCase("TERM")]
     [TestCase("INT")]
     public async Task Sigterm_and_ctrl_c_stop_the_server_cleanly(string signal)
