@@ -9,6 +9,10 @@ namespace Integry.Sdk.Passthrough;
 /// </summary>
 internal static class PassthroughHandlerPolicy
 {
+    /// <summary>The caller's socket handlers this policy already hardened, with the proxy it gave them: its own connect
+    /// callback is not a caller's, and the same handler may be given to another executor with the same proxy.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SocketsHttpHandler, HardenedWith> Hardened = new();
+
     /// <summary>Creates the SDK's own chain: the guard over separate pools for public and local-network requests.</summary>
     /// <param name="network">Where names are resolved and connections opened; DNS and TCP when <see langword="null"/>.</param>
     /// <param name="configure">Adjusts both pools' socket handlers (tests: trust in a certificate).</param>
@@ -63,6 +67,9 @@ internal static class PassthroughHandlerPolicy
 
         return innermost switch
         {
+            SocketsHttpHandler sockets when Hardened.TryGetValue(sockets, out var hardened) => proxy.SameAs(hardened.Proxy)
+                ? null
+                : "PassthroughOptions.Proxy is set, but the SocketsHttpHandler was already given to an executor without this proxy: give each setting a handler of its own.",
             SocketsHttpHandler { ConnectCallback: not null } =>
                 "PassthroughOptions.Proxy is set, but the SocketsHttpHandler has a ConnectCallback of its own: the executor opens the tunnels in its connect callback, so give a handler without one.",
             SocketsHttpHandler when proxy.Mode == PassthroughProxyMode.ConnectToHostName =>
@@ -120,6 +127,7 @@ internal static class PassthroughHandlerPolicy
                     sockets.UseCookies = false;
                     sockets.UseProxy = false;
                     sockets.ConnectCallback = Compose(sockets.ConnectCallback, network, proxy);
+                    Hardened.AddOrUpdate(sockets, new HardenedWith(proxy));
                     resolvePerRequest = true;
                     break;
                 case HttpClientHandler client:
@@ -176,4 +184,6 @@ internal static class PassthroughHandlerPolicy
                 ? await network.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false)
                 : await callers(context, cancellationToken).ConfigureAwait(false);
         };
+
+    private sealed record HardenedWith(PassthroughProxy? Proxy);
 }

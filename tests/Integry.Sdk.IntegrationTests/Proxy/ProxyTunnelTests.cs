@@ -87,7 +87,7 @@ public class ProxyTunnelTests
                 TestContext.Out.WriteLine(line);
             }
 
-            TestContext.Out.WriteLine($"then {proxy.Cleartext.Length - proxy.Heads[0].Length - 39} bytes piped both ways, all TLS records (the tunnel stays pooled)");
+            TestContext.Out.WriteLine($"then {proxy.Cleartext.Length - proxy.Heads[0].Length} bytes piped both ways, all TLS records (the tunnel stays pooled)");
             TestContext.Out.WriteLine($"credential in the proxy's cleartext (any form): {Credentials.Leaked(proxy.Cleartext)}; \"body-9876\": {proxy.Cleartext.Contains("body-9876", StringComparison.Ordinal)}; \"POST /v1/contacts\": {proxy.Cleartext.Contains("POST /v1/contacts", StringComparison.Ordinal)}");
             TestContext.Out.WriteLine($"the app saw: {appSaw[0].Split('\n')[0]}, Host: {ProxyWorld.AppHost}:{_app.Port}, credential: {Credentials.Leaked(appSaw[0])}");
         }
