@@ -48,6 +48,22 @@ public class ProxyTunnelTargetsTests
         Assert.That(proxy.Heads, Is.Empty);
     }
 
+    [Test]
+    public async Task A_proxy_nobody_listens_on_is_a_connection_failure_worth_retrying()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var network = new ProxyWorld.MappedNetwork(ProxyWorld.Names);
+
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(async () => await ProxyTunnel.ConnectAsync(new PassthroughProxy(new Uri($"http://127.0.0.1:{port}/")), network, ProxyWorld.AppHost, 443, CancellationToken.None));
+
+        Assert.That(exception, Is.Not.InstanceOf<OnwardGuardException>(), "not a refusal: the sender retries it");
+        Assert.That(exception!.HttpRequestError, Is.EqualTo(HttpRequestError.ConnectionError));
+        Assert.That(exception.Message, Does.StartWith($"Could not connect to the proxy http://127.0.0.1:{port}/"));
+    }
+
     private sealed class TwoAddresses : OnwardNetwork
     {
         public override ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
