@@ -45,9 +45,10 @@ static string Describe<T>(T input)
     var text = input switch
     {
         byte[] bytes => Convert.ToHexString(bytes),
+        string value => Inputs.Quote(value),
         _ => input?.ToString() ?? "null",
     };
-    return text.Length <= 200 ? text : text[..200] + "...";
+    return text.Length <= 400 ? text : text[..400] + "...";
 }
 
 var targets = new (string Name, Func<Rnd, int, int, IEnumerable<(string Input, Action Run)>> Batch)[]
