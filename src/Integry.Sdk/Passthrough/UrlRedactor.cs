@@ -7,6 +7,10 @@ internal static class UrlRedactor
 {
     private const string Mask = "***";
 
+    /// <summary>Characters a URI keeps as they are wherever they stand: letters, digits and the plain delimiters (no '%', no brackets).</summary>
+    private static readonly System.Buffers.SearchValues<char> PlainUriCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?&=+,;!$*()@");
+
     private static readonly HashSet<string> SecretNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "access_token", "api_key", "apikey", "api-key", "api_token", "apitoken", "auth", "authorization", "client_secret",
@@ -16,6 +20,16 @@ internal static class UrlRedactor
 
     public static string Redact(Uri uri, IEnumerable<string>? credentialNames = null)
     {
+        // A URI resolved from a relative reference can keep escapes that parsing its own text decodes (%2E next to an
+        // invalid escape stays "%2E", yet reads back as '.'). Written from the form its text parses to, a redacted URL
+        // reads back as itself, so redacting it again changes nothing.
+        // Checked on the text first: a URI written only in plain characters has no escapes, and AbsoluteUri costs a string.
+        if (uri.OriginalString.AsSpan().ContainsAnyExcept(PlainUriCharacters) && uri.AbsoluteUri.Contains('%', StringComparison.Ordinal)
+            && Uri.TryCreate(uri.AbsoluteUri, UriKind.Absolute, out var reparsed))
+        {
+            uri = reparsed;
+        }
+
         if (uri.Query.Length == 0)
         {
             // Nothing to mask: scheme, host, port and path, in one string. An ASCII URI's host is its IDN host already.
