@@ -25,6 +25,17 @@ public static class Interleaved
         var started = DateTimeOffset.UtcNow;
         Console.WriteLine($"Interleaved quick run: {cases.Count} cases, {rounds} rounds of ~{blockMs} ms blocks per variant; load average at start: {LoadAverage()}");
 
+        // Every case's code first, so tiered compilation has settled for the cases measured first as well as the last.
+        Console.Write("Warming up every case");
+        foreach (var @case in cases)
+        {
+            foreach (var (_, run) in @case.Variants)
+            {
+                await WarmUpAsync(run, @case.WarmUpMs).ConfigureAwait(false);
+            }
+        }
+
+        Console.WriteLine();
         var rows = new List<Row>();
         foreach (var @case in cases)
         {
