@@ -33,7 +33,7 @@ public class StreamedResponseSocketTests
         {
             Assert.That(length, Is.EqualTo(Size64MB));
             Assert.That(patternHolds, Is.True, "every byte arrives as the server wrote it");
-            Assert.That(allocated, Is.LessThan(4 * 1024 * 1024), "a fixed allocation, not the body's size (the buffered path allocates twice the body)");
+            Assert.That(allocated, Is.LessThan(16 * 1024 * 1024), "a fixed allocation, not the body's size: about 0.9 MB measured (the buffered path allocates twice the body, 128 MB); the bound leaves room for other tests' servers winding down in the process");
             Assert.That(record?.NetworkCode, Is.EqualTo(200));
             Assert.That(record?.Url, Is.EqualTo($"http://127.0.0.1:{server.Port}/export"));
         }
@@ -117,22 +117,20 @@ public class StreamedResponseSocketTests
     public async Task Disposing_a_result_whose_body_was_not_read_closes_the_connection_and_the_server_sees_it()
     {
         var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = await FaultServer.StartAsync(async (context, number) =>
+        await using var server = await FaultServer.StartAsync(async (self, context, _) =>
         {
+            // Kestrel says the client went away through RequestAborted (its writes after that may just be dropped).
+            using var registration = context.RequestAborted.Register(() => aborted.TrySetResult());
             try
             {
                 await WritePatternAsync(context, Size64MB);
             }
-            catch (Exception)
+            catch (Exception exception) when (exception is IOException or OperationCanceledException)
             {
-                // Kestrel reports the client going away as an IOException or its ConnectionAbortedException, whichever comes first.
-                aborted.TrySetResult();
+                // The write that found the connection gone.
             }
 
-            if (context.RequestAborted.IsCancellationRequested)
-            {
-                aborted.TrySetResult();
-            }
+            await self.HangAsync(context);
         });
         using var rig = FaultRig.Create(server);
 
