@@ -3,7 +3,9 @@
 #   1. a console project that references Integry.Sdk;
 #   2. an NUnit project that references Integry.Sdk.Testing (emulator in-process, a FakeApp passthrough, the provider
 #      conformance suite against InMemoryCredentialProvider);
-#   3. the integry tool installed with `dotnet tool install --tool-path` and run: --help, emulator + invoke.
+#   3. the integry tool installed with `dotnet tool install --tool-path` and run: --help, emulator + invoke;
+#   4. a console project that references Integry.Sdk.EntityFrameworkCore: the store over SQLite through dependency
+#      injection, one credential saved and read back (net10.0; EF Core 10, as Directory.Packages.props pins it).
 # Every step prints one "package consumer: ..." line; a failure says which step failed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,7 +27,7 @@ step() { echo "package consumer: $*"; }
 fail() { echo "package consumer: FAILED: $*" >&2; exit 1; }
 
 rm -rf "$feed"
-for project in Integry.Sdk Integry.Sdk.Emulator Integry.Sdk.Testing Integry.Tool; do
+for project in Integry.Sdk Integry.Sdk.Emulator Integry.Sdk.Testing Integry.Tool Integry.Sdk.EntityFrameworkCore; do
   dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$feed" --version-suffix "$suffix" -nologo -v quiet \
     || fail "dotnet pack $project"
   test -f "$feed/$project.$version.nupkg" || fail "$project.$version.nupkg is missing"
@@ -97,20 +99,24 @@ integry="$work/tools/integry"
 grep -q "Usage:" "$work/help.txt" || fail "integry --help printed no usage"
 step "integry --help OK"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-app_port="$(free_port)"
-emulator_port="$(free_port)"
+# Both servers bind port 0 and report the port the OS gave them (no "pick a free port, then bind it" race).
 mkdir -p "$work/app"
 echo '{"results":[{"id":1,"name":"Ada"}]}' > "$work/app/contacts.json"
-(cd "$work/app" && exec python3 -m http.server "$app_port" --bind 127.0.0.1 >/dev/null 2>&1) &
+(cd "$work/app" && exec python3 -u -m http.server 0 --bind 127.0.0.1 >"$work/app.txt" 2>&1) &
 pids+=($!)
+for _ in $(seq 1 100); do
+  grep -q "Serving HTTP" "$work/app.txt" 2>/dev/null && break
+  sleep 0.2
+done
+app_port="$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$work/app.txt" | head -n 1)"
+[ -n "$app_port" ] || fail "the loopback app did not start: $(cat "$work/app.txt")"
 cat > "$work/emulator.json" <<CONFIG
 {
   "apps": [ { "slug": "localcrm", "displayName": "Local CRM", "hosts": [ "127.0.0.1" ], "baseUrl": "http://127.0.0.1:$app_port/", "allowLocalNetwork": true } ],
   "users": [ { "id": "user-42", "accounts": [ { "app": "localcrm", "id": "1", "credential": { "type": "bearer", "token": "local-token" } } ] } ]
 }
 CONFIG
-"$integry" emulator --port "$emulator_port" --config "$work/emulator.json" > "$work/emulator.txt" 2>&1 &
+"$integry" emulator --port 0 --config "$work/emulator.json" > "$work/emulator.txt" 2>&1 &
 emulator_pid=$!
 pids+=("$emulator_pid")
 for _ in $(seq 1 100); do
@@ -119,6 +125,8 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 grep -q "listening on" "$work/emulator.txt" || fail "integry emulator did not start within 20 s"
+emulator_port="$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/emulator.txt" | head -n 1)"
+[ -n "$emulator_port" ] || fail "integry emulator did not say its port: $(head -n 1 "$work/emulator.txt")"
 step "$(head -n 1 "$work/emulator.txt")"
 
 export INTEGRY_APP_KEY=emulator-app-key INTEGRY_APP_SECRET=emulator-app-secret INTEGRY_USER_ID=user-42
@@ -142,3 +150,27 @@ kill -TERM "$emulator_pid"
 wait "$emulator_pid" || fail "integry emulator did not exit 0 on SIGTERM"
 grep -q "Integry emulator stopped." "$work/emulator.txt" || fail "integry emulator did not stop cleanly on SIGTERM"
 step "Integry.Tool $version: emulator + invoke OK, SIGTERM stopped the emulator cleanly"
+
+# 4. The Entity Framework Core credential store from a fresh console project.
+mkdir -p "$work/ef"
+cp "$root/tests/Integry.Sdk.PackageConsumer/EntityFrameworkCore/Program.cs" "$work/ef/"
+cat > "$work/ef/EfConsumer.csproj" <<PROJECT
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Integry.Sdk.EntityFrameworkCore" Version="$version" />
+    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="$(central Microsoft.EntityFrameworkCore.Sqlite)" />
+    <PackageReference Include="Microsoft.AspNetCore.DataProtection" Version="$(central Microsoft.AspNetCore.DataProtection)" />
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
+  </ItemGroup>
+</Project>
+PROJECT
+(cd "$work" && dotnet run --project ef/EfConsumer.csproj -c Release -nologo) | tee "$work/ef.txt" || fail "the Integry.Sdk.EntityFrameworkCore console consumer"
+grep -q "EF CONSUMER OK" "$work/ef.txt" || fail "the Integry.Sdk.EntityFrameworkCore consumer did not print EF CONSUMER OK"
+step "Integry.Sdk.EntityFrameworkCore $version: SQLite store consumer OK"
