@@ -12,8 +12,17 @@ public sealed class IntegryAIFunctionsOptions
     /// <summary>Gets or sets a value indicating whether to list only functions of apps the user has connected.</summary>
     public bool ConnectedOnly { get; set; }
 
-    /// <summary>Gets or sets words to search for in the functions' names and descriptions.</summary>
+    /// <summary>Gets or sets words to search for in the functions' names and descriptions; not together with <see cref="Prompt"/>.</summary>
     public string? Search { get; set; }
+
+    /// <summary>
+    /// Gets or sets what the user wants done, in their words (<c>post the weekly report to Slack</c>). When set, the tools
+    /// are the functions Integry's predict (<see cref="IntegryClient.PredictFunctionsAsync"/>) picks for it, best first,
+    /// instead of a listing: a handful of fitting tools rather than every function. <see cref="Type"/>, <see cref="App"/>,
+    /// <see cref="ConnectedOnly"/> and <see cref="IncludePassthrough"/> still filter them; <see cref="Search"/> cannot be
+    /// combined with it. Prediction runs only at Integry (the client needs its app key and secret).
+    /// </summary>
+    public string? Prompt { get; set; }
 
     /// <summary>
     /// Gets or sets a value indicating whether passthrough functions (<c>&lt;app&gt;-passthrough-request</c>, raw HTTP to

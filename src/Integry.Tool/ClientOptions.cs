@@ -12,7 +12,7 @@ internal sealed class ClientOptions
         _environment = environment;
         AppKey = new Option<string?>("--app-key") { Description = "The app key (default: INTEGRY_APP_KEY)." };
         AppSecret = new Option<string?>("--app-secret") { Description = "The app secret (default: INTEGRY_APP_SECRET)." };
-        UserId = new Option<string?>("--user-id") { Description = "The end user to call for (default: INTEGRY_USER_ID)." };
+        UserId = new Option<string?>("--user-id", "--user") { Description = "The end user to call for (default: INTEGRY_USER_ID)." };
         BaseAddress = new Option<string?>("--base-address") { Description = "Integry's address, such as the emulator's http://127.0.0.1:5080/ (default: INTEGRY_BASE_ADDRESS, else https://api.integry.io/)." };
         Table = new Option<bool>("--table") { Description = "Print a table for people instead of the wire JSON." };
     }
@@ -27,13 +27,16 @@ internal sealed class ClientOptions
 
     public Option<bool> Table { get; }
 
-    public void AddTo(Command command)
+    public void AddTo(Command command, bool table = true)
     {
         command.Options.Add(AppKey);
         command.Options.Add(AppSecret);
         command.Options.Add(UserId);
         command.Options.Add(BaseAddress);
-        command.Options.Add(Table);
+        if (table)
+        {
+            command.Options.Add(Table);
+        }
     }
 
     public IntegryClient CreateClient(ParseResult parseResult)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 
 namespace Integry.Tool;
@@ -35,7 +34,7 @@ internal static class FunctionsCommand
             }
             else
             {
-                await environment.Output.WriteLineAsync(Json(writer =>
+                await environment.Output.WriteLineAsync(JsonText.Write(writer =>
                 {
                     writer.WriteStartObject();
                     writer.WriteStartArray("functions");
@@ -83,7 +82,7 @@ internal static class FunctionsCommand
             }
             else
             {
-                await environment.Output.WriteLineAsync(Json(writer => WriteFunction(writer, function))).ConfigureAwait(false);
+                await environment.Output.WriteLineAsync(JsonText.Write(writer => WriteFunction(writer, function))).ConfigureAwait(false);
             }
 
             return ExitCodes.Executed;
@@ -124,16 +123,5 @@ internal static class FunctionsCommand
         }
 
         writer.WriteEndObject();
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

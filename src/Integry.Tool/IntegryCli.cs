@@ -7,9 +7,10 @@ namespace Integry.Tool;
 internal static class IntegryCli
 {
     public const string Description = """
-        Integry from the shell: run the emulator, list and get functions, invoke them.
+        Integry from the shell: run the emulator, list and get functions and apps, invoke a function, dry-run a passthrough, serve MCP tools.
         Credentials come from --app-key/--app-secret/--user-id/--base-address or INTEGRY_APP_KEY, INTEGRY_APP_SECRET, INTEGRY_USER_ID, INTEGRY_BASE_ADDRESS.
         Exit codes: 0 executed with a 2xx, 1 executed with another status, 2 rejected or bad input, 3 error.
+        explain: 0 would be sent, 2 would be rejected or bad input, 3 error.
         """;
 
     public static RootCommand Build(CliEnvironment environment)
@@ -18,6 +19,9 @@ internal static class IntegryCli
         root.Subcommands.Add(EmulatorCommand.Build(environment));
         root.Subcommands.Add(FunctionsCommand.Build(environment));
         root.Subcommands.Add(InvokeCommand.Build(environment));
+        root.Subcommands.Add(AppsCommand.Build(environment));
+        root.Subcommands.Add(ExplainCommand.Build(environment));
+        root.Subcommands.Add(McpCommand.Build(environment));
         return root;
     }
 
@@ -42,7 +46,10 @@ internal static class IntegryCli
             var command = string.Join(' ', names.Prepend("integry"));
             // "Required command was not provided" is the echo of an unknown one: name the unknown word first.
             var error = parseResult.Errors.OrderBy(error => error.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
-            await environment.Error.WriteLineAsync($"integry: {error.Message} (see '{command} --help')").ConfigureAwait(false);
+            // Suggestions come one per line ("Did you mean one of the following?\nAction\nQuery"): keep them on the one line.
+            var lines = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var message = lines.Length == 1 ? lines[0] : lines[0] + " " + string.Join(", ", lines[1..]) + ".";
+            await environment.Error.WriteLineAsync($"integry: {message} (see '{command} --help')").ConfigureAwait(false);
             return ExitCodes.RejectedOrBadInput;
         }
 
@@ -60,6 +67,12 @@ internal static class IntegryCli
         catch (UsageException exception)
         {
             await environment.Error.WriteLineAsync($"integry: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.RejectedOrBadInput;
+        }
+        catch (ArgumentException exception)
+        {
+            // The client refuses malformed input (a function name that is not one) before sending anything.
+            await environment.Error.WriteLineAsync($"integry: {Messages.WithoutParameter(exception)}").ConfigureAwait(false);
             return ExitCodes.RejectedOrBadInput;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -6,6 +6,8 @@ namespace Integry.Tool;
 /// <summary><c>integry invoke NAME --args JSON|@file [--account ID]</c>: one function call, its result as Integry's wire JSON or a table.</summary>
 internal static class InvokeCommand
 {
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
     public static Command Build(CliEnvironment environment)
     {
         var client = new ClientOptions(environment);
@@ -17,7 +19,9 @@ internal static class InvokeCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             // Parse the arguments before anything is sent: bad JSON is one line and exit 2.
-            var parsed = await ReadArgumentsAsync(parseResult.GetValue(arguments), cancellationToken).ConfigureAwait(false);
+            var parsed = parseResult.GetValue(arguments) is { } json
+                ? await JsonInput.ReadAsync(json, "--args", allowArray: false, cancellationToken).ConfigureAwait(false)
+                : EmptyObject;
             var integry = client.CreateClient(parseResult);
             var result = await integry.InvokeFunctionAsync(parseResult.GetValue(name)!, parsed, parseResult.GetValue(account), cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(client.Table))
@@ -32,42 +36,6 @@ internal static class InvokeCommand
             return ExitCodes.Of(result);
         });
         return command;
-    }
-
-    private static async Task<JsonElement> ReadArgumentsAsync(string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-        {
-            return JsonDocument.Parse("{}").RootElement;
-        }
-
-        var source = "--args";
-        var json = value;
-        if (value.StartsWith('@'))
-        {
-            source = $"--args file '{value[1..]}'";
-            try
-            {
-                json = await File.ReadAllTextAsync(value[1..], cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                throw new UsageException($"{source} cannot be read: {exception.Message}");
-            }
-        }
-
-        JsonElement parsed;
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            parsed = document.RootElement.Clone();
-        }
-        catch (JsonException exception)
-        {
-            throw new UsageException($"{source} is not valid JSON: {exception.Message}");
-        }
-
-        return parsed.ValueKind == JsonValueKind.Object ? parsed : throw new UsageException($"{source} must be a JSON object, not {parsed.ValueKind.ToString().ToLowerInvariant()}.");
     }
 
     private static void WriteTable(TextWriter output, Result result)

@@ -5,9 +5,9 @@ internal static class TableWriter
 {
     private const int MaxCell = 80;
 
-    public static void Write(TextWriter output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
+    public static void Write(TextWriter output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, int maxCell = MaxCell)
     {
-        var cells = rows.Select(row => row.Select(Cell).ToArray()).ToList();
+        var cells = rows.Select(row => row.Select(cell => Cell(cell, maxCell)).ToArray()).ToList();
         var widths = headers.Select((header, column) => Math.Max(header.Length, cells.Count == 0 ? 0 : cells.Max(row => row[column].Length))).ToArray();
         output.WriteLine(Line(headers, widths));
         foreach (var row in cells)
@@ -16,10 +16,10 @@ internal static class TableWriter
         }
     }
 
-    private static string Cell(string? value)
+    private static string Cell(string? value, int maxCell)
     {
         var text = (value ?? string.Empty).ReplaceLineEndings(" ");
-        return text.Length > MaxCell ? text[..(MaxCell - 1)] + "…" : text;
+        return text.Length > maxCell ? text[..(maxCell - 1)] + "…" : text;
     }
 
     private static string Line(IReadOnlyList<string> cells, int[] widths) =>

@@ -1,45 +1,74 @@
 using System.Diagnostics;
 using System.Globalization;
+using FsCheck;
 using FsCheck.Fluent;
 using Integry.Sdk.Fuzz;
 
-// dotnet run -c Release --project tests/Integry.Sdk.Fuzz -- [--iterations N] [--target NAME]
+// dotnet run -c Release --project tests/Integry.Sdk.Fuzz -- [--iterations N] [--target NAME] [--seed S] [--generate-only]
 // Runs every target on N generated inputs (1,000,000 by default) and prints, per target, the inputs run, the time, the
-// unhandled exceptions and the property violations. Exit code 1 when any target had either. --generate-only measures
-// the generators alone.
+// unhandled exceptions and the property violations. Exit code 1 when any target had either. The seed is printed; the
+// same seed generates the same inputs again. --generate-only measures the generators alone.
 var iterations = 1_000_000;
 string? only = null;
 var generateOnly = false;
+var seed = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
-        case "--iterations" when i + 1 < args.Length:
-            iterations = int.Parse(args[++i], CultureInfo.InvariantCulture);
+        case "--iterations" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0:
+            iterations = count;
+            i++;
             break;
         case "--target" when i + 1 < args.Length:
             only = args[++i];
+            break;
+        case "--seed" when i + 1 < args.Length && ulong.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var given):
+            seed = given;
+            i++;
             break;
         case "--generate-only":
             generateOnly = true;
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --iterations N and --target NAME.");
+            Console.Error.WriteLine($"Unknown or malformed argument '{args[i]}'. Use --iterations N (N > 0), --target NAME, --seed S and --generate-only.");
             return 2;
     }
 }
 
-var targets = new (string Name, Func<int, int, IEnumerable<Action>> Batch)[]
+// Fluent Gen.Sample takes the number of samples first, then the seed, then the size.
+static IEnumerable<(string Input, Action Run)> Batch<T>(Gen<T> generator, Action<T> target, Rnd random, int size, int count) =>
+    generator.Sample(count, random, size).Select(input => (Describe(input), (Action)(() => target(input))));
+
+static string Describe<T>(T input)
 {
-    ("passthrough-arguments", (size, count) => Inputs.PassthroughArguments.Sample(size, count).Select(input => (Action)(() => CoreTargets.PassthroughArguments(input)))),
-    ("urls-and-hosts", (size, count) => Inputs.Url.Sample(size, count).Select(input => (Action)(() => CoreTargets.Url(input)))),
-    ("host-templates", (size, count) => Inputs.HostPattern.Sample(size, count).Select(input => (Action)(() => CoreTargets.HostPattern(input)))),
-    ("rate-limit-headers", (size, count) => Inputs.RateLimitHeaders.Sample(size, count).Select(input => (Action)(() => CoreTargets.RateLimitHeaders(input)))),
-    ("result-parse", (size, count) => Inputs.ResultJson.Sample(size, count).Select(input => (Action)(() => CoreTargets.ResultParse(input)))),
-    ("result-round-trip", (size, count) => Inputs.Results.Sample(size, count).Select(input => (Action)(() => CoreTargets.ResultRoundTrip(input)))),
-    ("emulator-request-bodies", (size, count) => Inputs.EmulatorBody.Sample(size, count).Select(input => (Action)(() => EmulatorTargets.RequestBody(input)))),
+    var text = input switch
+    {
+        byte[] bytes => Convert.ToHexString(bytes),
+        string value => Inputs.Quote(value),
+        _ => input?.ToString() ?? "null",
+    };
+    return text.Length <= 400 ? text : text[..400] + "...";
+}
+
+var targets = new (string Name, Func<Rnd, int, int, IEnumerable<(string Input, Action Run)>> Batch)[]
+{
+    ("passthrough-arguments", (random, size, count) => Batch(Inputs.PassthroughArguments, CoreTargets.PassthroughArguments, random, size, count)),
+    ("urls-and-hosts", (random, size, count) => Batch(Inputs.Url, CoreTargets.Url, random, size, count)),
+    ("host-templates", (random, size, count) => Batch(Inputs.HostPattern, CoreTargets.HostPattern, random, size, count)),
+    ("rate-limit-headers", (random, size, count) => Batch(Inputs.RateLimitHeaders, CoreTargets.RateLimitHeaders, random, size, count)),
+    ("result-parse", (random, size, count) => Batch(Inputs.ResultJson, CoreTargets.ResultParse, random, size, count)),
+    ("result-round-trip", (random, size, count) => Batch(Inputs.Results, CoreTargets.ResultRoundTrip, random, size, count)),
+    ("emulator-request-bodies", (random, size, count) => Batch(Inputs.EmulatorBody, EmulatorTargets.RequestBody, random, size, count)),
 };
 
+if (only is not null && !targets.Any(target => target.Name == only))
+{
+    Console.Error.WriteLine($"Unknown target '{only}'. Targets: {string.Join(", ", targets.Select(target => target.Name))}.");
+    return 2;
+}
+
+Console.WriteLine($"seed {seed.ToString(CultureInfo.InvariantCulture)}, {iterations.ToString("N0", CultureInfo.InvariantCulture)} inputs per target{(generateOnly ? ", generating only" : string.Empty)}");
 var failed = false;
 var total = Stopwatch.StartNew();
 Console.WriteLine($"{"target",-26} {"inputs",10} {"seconds",8} {"unhandled",9} {"violations",10}");
@@ -51,11 +80,13 @@ foreach (var (name, batch) in targets.Where(target => only is null || target.Nam
     var violations = 0;
     var examples = new List<string>();
     const int BatchSize = 10_000;
-    while (run < iterations)
+    for (var batchIndex = 0; run < iterations; batchIndex++)
     {
-        // Sizes sweep 1..100, so small and large inputs both come up in every run.
-        var size = 1 + (run / BatchSize % 100);
-        foreach (var input in batch(size, Math.Min(BatchSize, iterations - run)))
+        // Sizes sweep 1..100, so small and large inputs both come up in every run; every batch has its own seed,
+        // derived from the run's seed, so a reported input can be generated again.
+        var size = 1 + (batchIndex % 100);
+        var random = new Rnd(seed + ((ulong)batchIndex * 0x9E3779B97F4A7C15UL), 0x632BE59BD9B4E019UL);
+        foreach (var (input, target) in batch(random, size, Math.Min(BatchSize, iterations - run)))
         {
             run++;
             if (generateOnly)
@@ -65,14 +96,14 @@ foreach (var (name, batch) in targets.Where(target => only is null || target.Nam
 
             try
             {
-                input();
+                target();
             }
             catch (PropertyViolation violation)
             {
                 violations++;
                 if (examples.Count < 5)
                 {
-                    examples.Add("violation: " + violation.Message);
+                    examples.Add($"violation (batch {batchIndex}): {violation.Message} input: {input}");
                 }
             }
             catch (Exception exception)
@@ -80,7 +111,7 @@ foreach (var (name, batch) in targets.Where(target => only is null || target.Nam
                 unhandled++;
                 if (examples.Count < 5)
                 {
-                    examples.Add($"unhandled: {exception.GetType().Name}: {exception.Message}");
+                    examples.Add($"unhandled (batch {batchIndex}): {exception.GetType().Name}: {exception.Message} input: {input}");
                 }
             }
         }

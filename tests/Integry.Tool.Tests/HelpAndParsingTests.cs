@@ -9,6 +9,11 @@ public class HelpAndParsingTests
     [TestCase("functions", "list")]
     [TestCase("functions", "get")]
     [TestCase("invoke")]
+    [TestCase("apps")]
+    [TestCase("apps", "list")]
+    [TestCase("apps", "get")]
+    [TestCase("explain")]
+    [TestCase("mcp")]
     public async Task Every_command_has_help(params string[] command)
     {
         var (exitCode, output, error) = await ToolRun.RunAsync(null, [.. command, "--help"]);
@@ -27,7 +32,8 @@ public class HelpAndParsingTests
     {
         var (_, output, _) = await ToolRun.RunAsync(null, "--help");
 
-        Assert.That(output, Does.Contain("Exit codes: 0 executed with a 2xx, 1 executed with another status, 2 rejected or bad input, 3 error."));
+        Assert.That(output, Does.Contain("Exit codes: 0 executed with a 2xx, 1 executed with another status, 2 rejected or bad input, 3 error.")
+            .And.Contain("explain: 0 would be sent, 2 would be rejected or bad input, 3 error."));
     }
 
     [TestCase(new[] { "bogus" }, "integry: Unrecognized command or argument 'bogus'. (see 'integry --help')")]

@@ -152,5 +152,33 @@ public class InvokeCommandTests
         Assert.That((exitCode, error.Trim()), Is.EqualTo((2, "integry: there is no function named 'nothing-here'.")));
     }
 
+    [Test]
+    public async Task Invoking_an_unknown_function_is_a_rejection_exit_2()
+    {
+        var (exitCode, output, error) = await ToolRun.RunAsync(_variables, "invoke", "nothing-here-at-all");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.EqualTo(2), output + error);
+            Assert.That(output, Does.StartWith("{\"error\":"));
+            Assert.That(_crm.Requests, Is.Empty);
+        }
+    }
+
+    [TestCase("invoke", "not a name")]
+    [TestCase("functions", "get", "not a name")]
+    public async Task A_malformed_function_name_is_one_line_exit_2_and_nothing_is_sent(params string[] args)
+    {
+        var (exitCode, output, error) = await ToolRun.RunAsync(_variables, args);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((exitCode, output), Is.EqualTo((2, string.Empty)));
+            Assert.That(error, Does.StartWith("integry: ").And.Not.Contain("(Parameter").And.Not.Contain(" at "));
+            Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(_crm.Requests, Is.Empty);
+        }
+    }
+
     private string Args(string path) => $$"""{"method":"GET","url":"{{new Uri(_crm.BaseAddress, path).AbsoluteUri}}"}""";
 }

@@ -16,6 +16,14 @@ internal static class UrlRedactor
 
     public static string Redact(Uri uri, IEnumerable<string>? credentialNames = null)
     {
+        // A URI resolved from a relative reference can keep escapes that parsing its own text decodes (%2E next to an
+        // invalid escape stays "%2E", yet reads back as '.'). Written from the form its text parses to, a redacted URL
+        // reads back as itself, so redacting it again changes nothing.
+        if (uri.AbsoluteUri.Contains('%', StringComparison.Ordinal) && Uri.TryCreate(uri.AbsoluteUri, UriKind.Absolute, out var reparsed))
+        {
+            uri = reparsed;
+        }
+
         if (uri.Query.Length == 0)
         {
             // Nothing to mask: scheme, host, port and path, without a builder.

@@ -51,4 +51,23 @@ public class CallLogUrlIsRedactedTests
     {
         Assert.That(UrlRedactor.Redact(new Uri("https://a.example/p?account=acme&limit=1"), ["account"]), Is.EqualTo("https://a.example/p?account=***&limit=1"));
     }
+
+    // Found by the long fuzz run (urls-and-hosts, 1,000,000 inputs): a relative path with an invalid escape next to "%2E"
+    // resolves to a URI that keeps "%2E", while its text parses back with '.', so the redaction changed on a second pass.
+    [TestCase("https://slack.com/api/", "\"Z=u-\n%G%2EOv\u0003", "https://slack.com/api/%22Z=u-%0A%25G.Ov%03")]
+    [TestCase("https://a.example/v2/", "x%2Ey%zz?token=%2E%41&q=1", "https://a.example/v2/x.y%25zz?token=***&q=1")]
+    [TestCase("http://127.0.0.1:5001/", "a%2D%5F%7E%G", "http://127.0.0.1:5001/a-_~%25G")]
+    public void Redacting_a_redacted_url_changes_nothing(string baseUrl, string relative, string expected)
+    {
+        var resolved = new Uri(new Uri(baseUrl), relative);
+
+        var once = UrlRedactor.Redact(resolved);
+        var twice = UrlRedactor.Redact(new Uri(once));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(once, Is.EqualTo(expected));
+            Assert.That(twice, Is.EqualTo(once));
+        });
+    }
 }

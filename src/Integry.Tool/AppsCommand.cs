@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Integry.Tool;
+
+/// <summary><c>integry apps list|get</c>: the apps Integry connects to and the user's connected accounts, as Integry's wire JSON or a table.</summary>
+internal static class AppsCommand
+{
+    public static Command Build(CliEnvironment environment)
+    {
+        var command = new Command("apps", "List or get the apps, with the accounts the user has connected.");
+        command.Subcommands.Add(BuildList(environment));
+        command.Subcommands.Add(BuildGet(environment));
+        return command;
+    }
+
+    private static Command BuildList(CliEnvironment environment)
+    {
+        var client = new ClientOptions(environment);
+        var connectedOnly = new Option<bool>("--connected-only") { Description = "Only apps the user has connected." };
+        var command = new Command("list", "List the apps (every page), each with the user's connected accounts.") { connectedOnly };
+        client.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var integry = client.CreateClient(parseResult);
+            var apps = await integry.ListAppsAsync(new ListAppsOptions { ConnectedOnly = parseResult.GetValue(connectedOnly) }, cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(client.Table))
+            {
+                WriteTable(environment.Output, apps);
+            }
+            else
+            {
+                await environment.Output.WriteLineAsync(JsonText.Write(writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteStartArray("apps");
+                    foreach (var app in apps)
+                    {
+                        WriteApp(writer, app);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                })).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Executed;
+        });
+        return command;
+    }
+
+    private static Command BuildGet(CliEnvironment environment)
+    {
+        var client = new ClientOptions(environment);
+        var name = new Argument<string>("name") { Description = "The app's slug, such as slack." };
+        var command = new Command("get", "Get one app and the accounts of it the user has connected.") { name };
+        client.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var integry = client.CreateClient(parseResult);
+            var app = await GetAsync(integry, parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(client.Table))
+            {
+                WriteTable(environment.Output, [app]);
+            }
+            else
+            {
+                await environment.Output.WriteLineAsync(JsonText.Write(writer => WriteApp(writer, app))).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Executed;
+        });
+        return command;
+    }
+
+    /// <summary>Gets an app; an unknown or malformed name is bad input (exit 2), not an error.</summary>
+    public static async Task<IntegryApp> GetAsync(IntegryClient integry, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await integry.GetAppAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IntegryNotFoundException)
+        {
+            throw new UsageException($"there is no app named '{name}' (see 'integry apps list').");
+        }
+        catch (ArgumentException)
+        {
+            throw new UsageException($"'{name}' is not an app name: app names are slugs such as 'slack' (see 'integry apps list').");
+        }
+    }
+
+    private static void WriteTable(TextWriter output, IReadOnlyList<IntegryApp> apps) =>
+        TableWriter.Write(output, ["NAME", "TITLE", "CONNECTED ACCOUNTS"], apps.Select(app => new[]
+        {
+            app.Name,
+            app.Title,
+            string.Join(", ", app.ConnectedAccounts.Select(account => account.ToString())),
+        }));
+
+    /// <summary>An app as Integry's <c>apps/{name}/get/</c> answers it: numeric ids, URLs as given.</summary>
+    private static void WriteApp(Utf8JsonWriter writer, IntegryApp app)
+    {
+        writer.WriteStartObject();
+        JsonText.WriteId(writer, "id", app.Id);
+        writer.WriteString("name", app.Name);
+        writer.WriteString("title", app.Title);
+        WriteOptional(writer, "icon_url", app.IconUrl);
+        WriteOptional(writer, "docs_url", app.DocsUrl);
+        WriteOptional(writer, "login_url", app.LoginUrl);
+        writer.WriteBoolean("allow_multiple_connected_accounts", app.AllowMultipleConnectedAccounts);
+        writer.WriteStartArray("connected_accounts");
+        foreach (var account in app.ConnectedAccounts)
+        {
+            writer.WriteStartObject();
+            JsonText.WriteId(writer, "id", account.Id);
+            WriteOptional(writer, "display_name", account.DisplayName);
+            if (account.ModifiedAt is { } modifiedAt)
+            {
+                writer.WriteString("modified_at", modifiedAt);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Integry.Tool;
+
+/// <summary>Indented JSON written member by member, for the commands whose wire shape the SDK's types do not serialise publicly.</summary>
+internal static class JsonText
+{
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Writes an id as Integry does: digits as a JSON number, anything else as a string.</summary>
+    public static void WriteId(Utf8JsonWriter writer, string name, string id)
+    {
+        if (id.Length is > 0 and <= 15 && (id == "0" || id[0] != '0') && id.All(char.IsAsciiDigit))
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(id, skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteString(name, id);
+        }
+    }
+}
