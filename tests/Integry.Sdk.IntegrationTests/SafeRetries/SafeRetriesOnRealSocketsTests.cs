@@ -97,11 +97,8 @@ public class SafeRetriesOnRealSocketsTests
     [Test]
     public async Task A_reset_after_the_call_was_sent_is_not_retried_because_the_function_may_have_run()
     {
-        await using var server = await FaultServer.StartAsync((context, _) =>
-        {
-            context.Abort(); // the request (head and body) was read: Integry may have run the action
-            return Task.CompletedTask;
-        });
+        // The request (head and body) was read: Integry may have run the action.
+        await using var server = await FaultServer.StartAsync((context, _) => FaultServer.DropAsync(context));
         await using var rig = RemoteRig.Create(server, Deadline, new FaultClock(), configure: builder => builder.AddSafeRetries(options => options.BaseDelay = TimeSpan.Zero));
 
         var thrown = await RemoteRig.CatchAsync(rig.CallAsync());
@@ -118,7 +115,7 @@ public class SafeRetriesOnRealSocketsTests
         {
             if (attempt == 1)
             {
-                context.Abort();
+                await FaultServer.DropAsync(context);
                 return;
             }
 
