@@ -167,7 +167,6 @@ cat > "$work/ef/EfConsumer.csproj" <<PROJECT
     <PackageReference Include="Integry.Sdk.EntityFrameworkCore" Version="$version" />
     <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="$(central Microsoft.EntityFrameworkCore.Sqlite)" />
     <PackageReference Include="Microsoft.AspNetCore.DataProtection" Version="$(central Microsoft.AspNetCore.DataProtection)" />
-    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
   </ItemGroup>
 </Project>
 PROJECT
