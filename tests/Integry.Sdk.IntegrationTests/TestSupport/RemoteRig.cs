@@ -48,7 +48,7 @@ internal sealed class RemoteRig : IAsyncDisposable
     public static RemoteRig Create(Uri baseAddress, TimeSpan? timeout = null, TimeProvider? clock = null, Func<DelegatingHandler>? callersHandler = null, Action<IntegryBuilder>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton(clock ?? Fault.StillClock());
         var builder = services.AddIntegry(options =>
         {
             options.AppKey = AppKey;

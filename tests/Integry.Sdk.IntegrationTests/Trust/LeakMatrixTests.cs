@@ -66,7 +66,7 @@ public class LeakMatrixTests
         var network = new MappedNetwork(new Dictionary<string, IPAddress> { [AppHost] = AppAddress, [EvilHost] = EvilAddress });
         foreach (var kind in Credentials.Kinds)
         {
-            var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(15) };
+            var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(15), TimeProvider = Fault.StillClock() };
             options.Apps.Add(Credentials.Place(new AppDefinition { Slug = "public-app", DisplayName = "Public App", Hosts = [$"{AppHost}:{_app.Port}"], BaseUrl = $"https://{AppHost}:{_app.Port}/v1/" }, kind));
             var credentials = new InMemoryCredentialProvider();
             credentials.Connect("user-1", "public-app", Credentials.For(kind));
