@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Integry.Sdk.Emulator;
@@ -41,18 +41,16 @@ public class EmulatorCommandTests
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"bad-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, json);
-        var port = FreePort();
         try
         {
-            var (exitCode, output, error) = await ToolRun.RunAsync(null, "emulator", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config", path);
+            var (exitCode, output, error) = await ToolRun.RunAsync(null, "emulator", "--port", "0", "--config", path);
 
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(exitCode, Is.EqualTo(2));
                 Assert.That(error, Does.StartWith($"integry: the emulator config '{path}' cannot be used: ").And.Contain(message));
                 Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
-                Assert.That(output, Is.Empty);
-                Assert.That(IsListening(port), Is.False);
+                Assert.That(output, Is.Empty, "no 'listening on' banner: the config is read before anything binds");
             }
         }
         finally
@@ -75,21 +73,22 @@ public class EmulatorCommandTests
     [Test]
     public async Task The_tool_process_serves_the_config_and_stops_on_sigterm()
     {
-        var port = FreePort();
         var config = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"integry-emulator-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(config, """
             { "appKey": "cmd-key", "appSecret": "cmd-secret",
               "users": [ { "id": "user-9", "accounts": [ { "app": "slack", "id": "1", "credential": { "type": "bearer", "token": "xoxb-cmd" } } ] } ] }
             """);
         var tool = Path.Combine(TestContext.CurrentContext.TestDirectory, "integry.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{tool}\" emulator --port {port} --config \"{config}\"")
+        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{tool}\" emulator --port 0 --config \"{config}\"")
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         })!;
         try
         {
-            var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            // The process binds a port the OS picks and names it in its banner: no port is chosen before it listens.
+            var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) ?? string.Empty;
+            var port = BannerPort(banner);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             using var request = new HttpRequestMessage(HttpMethod.Post, "apps/slack/get/");
             request.Headers.Add("App-Key", "cmd-key");
@@ -99,7 +98,7 @@ public class EmulatorCommandTests
             var body = await response.Content.ReadAsStringAsync();
 
             // SIGTERM through the OS, as a container runtime sends it.
-            Process.Start("kill", $"-TERM {process.Id}")!.WaitForExit();
+            PosixSignals.Send(process, PosixSignal.SIGTERM);
             var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -123,24 +122,11 @@ public class EmulatorCommandTests
         }
     }
 
-    private static int FreePort()
+    private static int BannerPort(string banner)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static bool IsListening(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        const string Prefix = "Integry emulator listening on ";
+        Assert.That(banner, Does.StartWith(Prefix + "http://127.0.0.1:"));
+        var address = new Uri(banner[Prefix.Length..].Split(' ')[0]);
+        return address.Port;
     }
 }

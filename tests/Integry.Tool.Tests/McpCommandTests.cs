@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Client;
@@ -79,18 +80,15 @@ public class McpCommandTests
         Assert.That((tools, server.Process.ExitCode), Is.EqualTo((new[] { "localcrm-passthrough-request" }, 0)));
     }
 
-    [TestCase("TERM")]
-    [TestCase("INT")]
-    public async Task Sigterm_and_ctrl_c_stop_the_server_cleanly(string signal)
+    [TestCase(PosixSignal.SIGTERM)]
+    [TestCase(PosixSignal.SIGINT)]
+    public async Task Sigterm_and_ctrl_c_stop_the_server_cleanly(PosixSignal signal)
     {
         using var server = StartServer("--include-passthrough");
         await using var client = await McpClient.CreateAsync(new StreamClientTransport(server.Process.StandardInput.BaseStream, server.Process.StandardOutput.BaseStream)).WaitAsync(Timeout);
 
         // The signal through the OS, as a container runtime or an MCP host sends SIGTERM, and a terminal Ctrl+C SIGINT.
-        using (var kill = Process.Start("kill", $"-{signal} {server.Process.Id}")!)
-        {
-            await kill.WaitForExitAsync().WaitAsync(Timeout);
-        }
+        PosixSignals.Send(server.Process, signal);
 
         await server.Process.WaitForExitAsync().WaitAsync(Timeout);
         var error = await server.Error.WaitAsync(Timeout);

@@ -40,7 +40,7 @@ public sealed class IntegryBuilder
     public IHttpClientBuilder? PassthroughHttpClient { get; private set; }
 
     /// <summary>Runs passthrough functions in this process with the registered <see cref="ICredentialProvider"/>.</summary>
-    /// <param name="configure">Sets the executor's options, such as extra apps; optional. What it sets on
+    /// <param name="configure">Sets the executor's options, such as extra apps or an egress <see cref="PassthroughOptions.Proxy"/>; optional. What it sets on
     /// <see cref="PassthroughOptions.Handler"/>, <see cref="PassthroughOptions.CallLog"/>, <see cref="PassthroughOptions.TimeProvider"/>
     /// or <see cref="PassthroughOptions.LoggerFactory"/> wins over the container's.</param>
     /// <returns>This builder.</returns>
@@ -73,15 +73,19 @@ public sealed class IntegryBuilder
         }
 
         PassthroughHttpClient = Services.AddHttpClient(registration.PassthroughHttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(PassthroughExecutor.CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler(services => PassthroughHandlerPolicy.CreatePrimaryHandler(
+                proxy: services.GetRequiredService<IOptionsMonitor<PassthroughOptions>>().Get(registration.OptionsName).Proxy))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         registration.AddSingleton(Services, services => CreateExecutor(services, registration));
 
-        // Runs after every other configuration of the client, so a primary handler a user sets is hardened too.
+        // Runs after every other configuration of the client, so a primary handler a user sets is hardened too (and
+        // tunnels through the proxy, when one is set).
         Services.PostConfigure<HttpClientFactoryOptions>(registration.PassthroughHttpClientName, options =>
-            options.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = PassthroughHandlerPolicy.Harden(
-                builder.PrimaryHandler,
-                builder.Services.GetRequiredService<IOptionsMonitor<PassthroughOptions>>().Get(registration.OptionsName).AllowUnguardedHandler)));
+            options.HttpMessageHandlerBuilderActions.Add(builder =>
+            {
+                var passthrough = builder.Services.GetRequiredService<IOptionsMonitor<PassthroughOptions>>().Get(registration.OptionsName);
+                builder.PrimaryHandler = PassthroughHandlerPolicy.Harden(builder.PrimaryHandler, passthrough.AllowUnguardedHandler, network: null, passthrough.Proxy);
+            }));
         return this;
     }
 
@@ -191,7 +195,7 @@ public sealed class IntegryBuilder
         return new PassthroughExecutor(
             provider,
             options,
-            options.Handler is null ? () => factory.CreateClient(registration.PassthroughHttpClientName) : PassthroughExecutor.HttpClientFor(options.Handler, options.AllowUnguardedHandler),
+            options.Handler is null ? () => factory.CreateClient(registration.PassthroughHttpClientName) : PassthroughHandlerPolicy.HttpClientFor(options),
             options.CallLog ?? registration.GetService<IFunctionCallLog>(services) ?? services.GetRequiredService<IFunctionCallLog>(),
             options.TimeProvider ?? services.GetRequiredService<TimeProvider>(),
             PassthroughExecutor.LoggerFor(options.LoggerFactory ?? services.GetService<ILoggerFactory>()));

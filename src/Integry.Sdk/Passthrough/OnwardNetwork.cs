@@ -60,5 +60,6 @@ internal class OnwardNetwork
     }
 }
 
-/// <summary>The guard refused a request before it was sent: not a transient fault, so it is never retried.</summary>
-internal sealed class OnwardGuardException(string message) : HttpRequestException(message);
+/// <summary>The guard (or, for <see cref="ProxyTunnelException"/>, the egress proxy) refused a request before it was sent:
+/// not a transient fault, so it is never retried.</summary>
+internal class OnwardGuardException(string message) : HttpRequestException(message);

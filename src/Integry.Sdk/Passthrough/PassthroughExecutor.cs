@@ -40,7 +40,7 @@ public sealed partial class PassthroughExecutor
         : this(
             credentialProvider,
             options ?? new PassthroughOptions(),
-            HttpClientFor(options?.Handler, options?.AllowUnguardedHandler ?? false),
+            PassthroughHandlerPolicy.HttpClientFor(options),
             options?.CallLog ?? new InMemoryFunctionCallLog(),
             options?.TimeProvider ?? TimeProvider.System,
             LoggerFor(options?.LoggerFactory))

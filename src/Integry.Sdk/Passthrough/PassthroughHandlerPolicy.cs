@@ -2,17 +2,83 @@ namespace Integry.Sdk.Passthrough;
 
 /// <summary>
 /// The rules every handler chain that carries credentials must follow: it never follows a redirect itself (the executor
-/// does, checking each hop), keeps no cookies, uses no proxy (the address check must see the app's own address), and
-/// ends in an <see cref="OnwardGuardHandler"/> directly above the handler that opens sockets, so every request, on
-/// every hop and every pooled connection, is checked just before it leaves.
+/// does, checking each hop), keeps no cookies, uses no proxy of .NET's (the address check must see the app's own address,
+/// so a <see cref="PassthroughProxy"/> is a tunnel the connect callback opens after the check), and ends in an
+/// <see cref="OnwardGuardHandler"/> directly above the handler that opens sockets, so every request, on every hop and
+/// every pooled connection, is checked just before it leaves.
 /// </summary>
 internal static class PassthroughHandlerPolicy
 {
+    /// <summary>The caller's socket handlers this policy already hardened, with the proxy it gave them: its own connect
+    /// callback is not a caller's, and the same handler may be given to another executor with the same proxy.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SocketsHttpHandler, HardenedWith> Hardened = new();
+
     /// <summary>Creates the SDK's own chain: the guard over separate pools for public and local-network requests.</summary>
-    public static HttpMessageHandler CreatePrimaryHandler(OnwardNetwork? network = null, Action<SocketsHttpHandler>? configure = null)
+    /// <param name="network">Where names are resolved and connections opened; DNS and TCP when <see langword="null"/>.</param>
+    /// <param name="configure">Adjusts both pools' socket handlers (tests: trust in a certificate).</param>
+    /// <param name="proxy">The proxy the public pool tunnels through; none when <see langword="null"/>.</param>
+    public static HttpMessageHandler CreatePrimaryHandler(OnwardNetwork? network = null, Action<SocketsHttpHandler>? configure = null, PassthroughProxy? proxy = null)
     {
         network ??= OnwardNetwork.System;
-        return new OnwardGuardHandler(new LocalNetworkPoolsHandler(network, configure), network, resolvePerRequest: false);
+        return new OnwardGuardHandler(new LocalNetworkPoolsHandler(network, configure, proxy), network, resolvePerRequest: false);
+    }
+
+    /// <summary>The client the executor sends through: the shared default, one of its own with the proxy, or the caller's handler hardened.</summary>
+    /// <exception cref="ArgumentException">The handler cannot be guarded, or cannot tunnel through the proxy.</exception>
+    public static Func<HttpClient> HttpClientFor(PassthroughOptions? options)
+    {
+        var proxy = options?.Proxy;
+        if (options?.Handler is { } handler)
+        {
+            var hardened = new HttpClient(Harden(handler, options.AllowUnguardedHandler, network: null, proxy), disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            return () => hardened;
+        }
+
+        if (proxy is null)
+        {
+            return PassthroughExecutor.HttpClientFor(handler: null, allowUnguarded: false);
+        }
+
+        // Its own pools: the shared client connects directly.
+        var client = new HttpClient(CreatePrimaryHandler(proxy: proxy)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        return () => client;
+    }
+
+    /// <summary>Why a handler cannot carry requests through the proxy, or <see langword="null"/> when it can (or there is no proxy).</summary>
+    public static string? ProxyConflict(HttpMessageHandler? handler, PassthroughProxy? proxy)
+    {
+        if (proxy is null || handler is null)
+        {
+            return null;
+        }
+
+        var innermost = handler;
+        while (innermost is DelegatingHandler { InnerHandler: { } inner } delegating)
+        {
+            if (delegating is OnwardGuardHandler)
+            {
+                return innermost is OnwardGuardHandler { InnerHandler: LocalNetworkPoolsHandler pools } && !proxy.SameAs(pools.Proxy)
+                    ? "PassthroughOptions.Proxy is set, but the Handler was created without it (PassthroughExecutor.CreatePrimaryHandler() connects directly): leave Handler null, or give a SocketsHttpHandler."
+                    : null;
+            }
+
+            innermost = inner;
+        }
+
+        return innermost switch
+        {
+            SocketsHttpHandler sockets when Hardened.TryGetValue(sockets, out var hardened) => proxy.SameAs(hardened.Proxy)
+                ? null
+                : "PassthroughOptions.Proxy is set, but the SocketsHttpHandler was already given to an executor without this proxy: give each setting a handler of its own.",
+            SocketsHttpHandler { ConnectCallback: not null } =>
+                "PassthroughOptions.Proxy is set, but the SocketsHttpHandler has a ConnectCallback of its own: the executor opens the tunnels in its connect callback, so give a handler without one.",
+            SocketsHttpHandler when proxy.Mode == PassthroughProxyMode.ConnectToHostName =>
+                "PassthroughProxyMode.ConnectToHostName needs the SDK's own handler (leave PassthroughOptions.Handler null): a caller's SocketsHttpHandler shares one pool between local and public requests, so the executor resolves every host itself.",
+            SocketsHttpHandler => null,
+            HttpClientHandler =>
+                "PassthroughOptions.Proxy is set, but an HttpClientHandler cannot open the executor's tunnels: give a SocketsHttpHandler, or leave Handler null.",
+            _ => "PassthroughOptions.Proxy is set, but the Handler does not open sockets the executor can tunnel (a test double?): leave Proxy null for it.",
+        };
     }
 
     /// <summary>Puts the guard at the bottom of a caller's chain and applies the rules to the handler that opens sockets.</summary>
@@ -20,11 +86,17 @@ internal static class PassthroughHandlerPolicy
     /// <param name="allowUnguarded">Whether a socket handler the SDK cannot guard (not one of .NET's own) is accepted; its
     /// requests are still checked for their origin, but host names are not resolved and checked.</param>
     /// <param name="network">Where the guard resolves names and connects; DNS and TCP when <see langword="null"/>.</param>
+    /// <param name="proxy">The proxy a caller's <see cref="SocketsHttpHandler"/> tunnels through for public apps; none when <see langword="null"/>.</param>
     /// <returns>The chain to send through: <paramref name="handler"/> itself, or the guard when the handler is not a chain.</returns>
-    /// <exception cref="ArgumentException">The handler cannot be guarded, or it has already sent requests.</exception>
-    public static HttpMessageHandler Harden(HttpMessageHandler handler, bool allowUnguarded, OnwardNetwork? network = null)
+    /// <exception cref="ArgumentException">The handler cannot be guarded, cannot tunnel through the proxy, or it has already sent requests.</exception>
+    public static HttpMessageHandler Harden(HttpMessageHandler handler, bool allowUnguarded, OnwardNetwork? network = null, PassthroughProxy? proxy = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        if (ProxyConflict(handler, proxy) is { } conflict)
+        {
+            throw new ArgumentException(conflict, nameof(handler));
+        }
+
         network ??= OnwardNetwork.System;
         DelegatingHandler? lowest = null;
         var innermost = handler;
@@ -54,7 +126,8 @@ internal static class PassthroughHandlerPolicy
                     sockets.AllowAutoRedirect = false;
                     sockets.UseCookies = false;
                     sockets.UseProxy = false;
-                    sockets.ConnectCallback = Compose(sockets.ConnectCallback, network);
+                    sockets.ConnectCallback = Compose(sockets.ConnectCallback, network, proxy);
+                    Hardened.AddOrUpdate(sockets, new HardenedWith(proxy));
                     resolvePerRequest = true;
                     break;
                 case HttpClientHandler client:
@@ -94,15 +167,23 @@ internal static class PassthroughHandlerPolicy
         }
     }
 
-    /// <summary>Runs the address check before the caller's own connect callback (which is kept), or before a plain connect.</summary>
+    /// <summary>Runs the address check before the caller's own connect callback (which is kept), or before a plain connect;
+    /// with a proxy (never together with a caller's callback), a public request's connection is a tunnel opened after the check.</summary>
     private static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> Compose(
-        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? callers, OnwardNetwork network) =>
+        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? callers, OnwardNetwork network, PassthroughProxy? proxy) =>
         async (context, cancellationToken) =>
         {
             var allowLocal = OnwardPermit.AllowsLocalNetwork(context.InitialRequestMessage);
+            if (proxy is not null && !allowLocal)
+            {
+                return await ProxyTunnel.ConnectAsync(proxy, network, context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
+            }
+
             var addresses = await network.ResolvePermittedAsync(context.DnsEndPoint.Host, allowLocal, cancellationToken).ConfigureAwait(false);
             return callers is null
                 ? await network.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false)
                 : await callers(context, cancellationToken).ConfigureAwait(false);
         };
+
+    private sealed record HardenedWith(PassthroughProxy? Proxy);
 }

@@ -52,6 +52,21 @@ public sealed class PassthroughOptions
     /// not; by default the executor refuses it with an <see cref="ArgumentException"/>.
     /// </summary>
     public bool AllowUnguardedHandler { get; set; }
+
+    /// <summary>
+    /// Gets or sets the HTTP proxy through which requests to public apps go, as <c>CONNECT</c> tunnels with TLS to the app
+    /// inside; none when <see langword="null"/> (the default): the executor connects directly, and never takes a proxy from
+    /// <c>HTTP_PROXY</c>, <c>HTTPS_PROXY</c> or the system settings.
+    /// </summary>
+    /// <remarks>
+    /// By default (<see cref="PassthroughProxyMode.ConnectToCheckedAddress"/>) the executor resolves the app's host and checks
+    /// its addresses as it does without a proxy, then asks the proxy for a tunnel to a checked address; apps registered for
+    /// the local network are reached directly. It works with the SDK's own handler (<see cref="Handler"/> left
+    /// <see langword="null"/>: each executor then has its own connection pools, so build one and share it) and with a
+    /// <see cref="SocketsHttpHandler"/> of yours that has no <c>ConnectCallback</c>; any other handler is refused with an
+    /// <see cref="ArgumentException"/>. Not bound from configuration. See <c>docs/proxy.md</c>.
+    /// </remarks>
+    public PassthroughProxy? Proxy { get; set; }
     /// <summary>Gets or sets the handler that sends the onward requests, such as a test double or a handler chain of your own;
     /// when <see langword="null"/>, a shared <see cref="PassthroughExecutor.CreatePrimaryHandler"/> (under <c>AddLocalPassthrough()</c>,
     /// the named client <c>IntegryBuilder.PassthroughHttpClientName</c>). When the innermost handler is .NET's own
@@ -120,6 +135,11 @@ public sealed class PassthroughOptions
             failures.Add($"{nameof(Timeout)} must be positive or Timeout.InfiniteTimeSpan; it is {Timeout}.");
         }
 
+        if (Integry.Sdk.Passthrough.PassthroughHandlerPolicy.ProxyConflict(Handler, Proxy) is { } conflict)
+        {
+            failures.Add(conflict);
+        }
+
         try
         {
             _ = BuildCatalog();
@@ -149,6 +169,7 @@ public sealed class PassthroughOptions
             AttemptTimeout = AttemptTimeout,
             TokenRefreshSkew = TokenRefreshSkew,
             AllowUnguardedHandler = AllowUnguardedHandler,
+            Proxy = Proxy,
             Handler = Handler,
             CallLog = CallLog,
             TimeProvider = TimeProvider,
