@@ -25,6 +25,21 @@ cleanup() {
 trap cleanup EXIT
 step() { echo "package consumer: $*"; }
 fail() { echo "package consumer: FAILED: $*" >&2; exit 1; }
+# console_project DIR NAME ID=VERSION...: a fresh net10.0 console project ($work/DIR/NAME.csproj), warnings as errors.
+console_project() {
+  local dir="$work/$1" name="$2"
+  shift 2
+  mkdir -p "$dir"
+  {
+    printf '%s\n' '<Project Sdk="Microsoft.NET.Sdk">' '  <PropertyGroup>' '    <OutputType>Exe</OutputType>' \
+      '    <TargetFramework>net10.0</TargetFramework>' '    <Nullable>enable</Nullable>' '    <ImplicitUsings>enable</ImplicitUsings>' \
+      '    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>' '  </PropertyGroup>' '  <ItemGroup>'
+    for reference in "$@"; do
+      printf '    <PackageReference Include="%s" Version="%s" />\n' "${reference%%=*}" "${reference#*=}"
+    done
+    printf '%s\n' '  </ItemGroup>' '</Project>'
+  } > "$dir/$name.csproj"
+}
 
 rm -rf "$feed"
 for project in Integry.Sdk Integry.Sdk.Emulator Integry.Sdk.Testing Integry.Tool Integry.Sdk.EntityFrameworkCore; do
@@ -45,23 +60,8 @@ cat > "$work/nuget.config" <<CONFIG
 CONFIG
 
 # 1. The core package from a console project.
-mkdir -p "$work/console"
+console_project console Consumer "Integry.Sdk=$version" "Microsoft.Extensions.DependencyInjection=10.0.0"
 cp "$root/tests/Integry.Sdk.PackageConsumer/Program.cs" "$root/samples/Integry.Sdk.Samples.AotSmoke/OneRequestServer.cs" "$work/console/"
-cat > "$work/console/Consumer.csproj" <<PROJECT
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="Integry.Sdk" Version="$version" />
-    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
-  </ItemGroup>
-</Project>
-PROJECT
 (cd "$work" && dotnet run --project console/Consumer.csproj -c Release -nologo) | tee "$work/console.txt" || fail "the Integry.Sdk console consumer"
 grep -q "CONSUMER OK" "$work/console.txt" || fail "the Integry.Sdk console consumer did not print CONSUMER OK"
 step "Integry.Sdk $version: console consumer OK"
@@ -152,24 +152,10 @@ grep -q "Integry emulator stopped." "$work/emulator.txt" || fail "integry emulat
 step "Integry.Tool $version: emulator + invoke OK, SIGTERM stopped the emulator cleanly"
 
 # 4. The Entity Framework Core credential store from a fresh console project.
-mkdir -p "$work/ef"
+console_project ef EfConsumer "Integry.Sdk.EntityFrameworkCore=$version" \
+  "Microsoft.EntityFrameworkCore.Sqlite=$(central Microsoft.EntityFrameworkCore.Sqlite)" \
+  "Microsoft.AspNetCore.DataProtection=$(central Microsoft.AspNetCore.DataProtection)"
 cp "$root/tests/Integry.Sdk.PackageConsumer/EntityFrameworkCore/Program.cs" "$work/ef/"
-cat > "$work/ef/EfConsumer.csproj" <<PROJECT
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="Integry.Sdk.EntityFrameworkCore" Version="$version" />
-    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="$(central Microsoft.EntityFrameworkCore.Sqlite)" />
-    <PackageReference Include="Microsoft.AspNetCore.DataProtection" Version="$(central Microsoft.AspNetCore.DataProtection)" />
-  </ItemGroup>
-</Project>
-PROJECT
 (cd "$work" && dotnet run --project ef/EfConsumer.csproj -c Release -nologo) | tee "$work/ef.txt" || fail "the Integry.Sdk.EntityFrameworkCore console consumer"
 grep -q "EF CONSUMER OK" "$work/ef.txt" || fail "the Integry.Sdk.EntityFrameworkCore consumer did not print EF CONSUMER OK"
 step "Integry.Sdk.EntityFrameworkCore $version: SQLite store consumer OK"
