@@ -3,7 +3,8 @@
 #   1. a console project that references Integry.Sdk;
 #   2. an NUnit project that references Integry.Sdk.Testing (emulator in-process, a FakeApp passthrough, the provider
 #      conformance suite against InMemoryCredentialProvider);
-#   3. the integry tool installed with `dotnet tool install --tool-path` and run: --help, emulator + invoke;
+#   3. the integry tool installed with `dotnet tool install --tool-path` and run: --help, emulator + invoke, apps list,
+#      explain and mcp (stdio);
 #   4. a console project that references Integry.Sdk.EntityFrameworkCore: the store over SQLite through dependency
 #      injection, one credential saved and read back (net10.0; EF Core 10, as Directory.Packages.props pins it).
 # Every step prints one "package consumer: ..." line; a failure says which step failed.
@@ -145,6 +146,43 @@ cat "$work/rejected.txt"
 echo "exit $rejected"
 [ "$executed" -eq 0 ] && grep -q '"network_code":"200"' "$work/invoke.txt" || fail "integry invoke of the local app did not execute with 200 (exit $executed)"
 [ "$rejected" -eq 2 ] && grep -q "has not connected their Slack account" "$work/rejected.txt" || fail "integry invoke of an unconnected app was not rejected with exit 2 (exit $rejected)"
+
+set +e
+"$integry" apps list --connected-only --table > "$work/apps.txt"
+listed=$?
+"$integry" explain localcrm DELETE "http://127.0.0.1:$app_port/contacts.json" --allow-app localcrm --read-only > "$work/explain.txt"
+explained=$?
+set -e
+echo "\$ integry apps list --connected-only --table"
+cat "$work/apps.txt"
+echo "\$ integry explain localcrm DELETE http://127.0.0.1:$app_port/contacts.json --allow-app localcrm --read-only"
+cat "$work/explain.txt"
+echo "exit $explained"
+[ "$listed" -eq 0 ] && grep -q '^localcrm  *Local CRM  *1 ' "$work/apps.txt" || fail "integry apps list did not list the connected localcrm (exit $listed)"
+[ "$explained" -eq 2 ] && grep -q '"rule": "ReadOnly"' "$work/explain.txt" || fail "integry explain of a DELETE under --read-only was not denied with exit 2 (exit $explained)"
+
+# integry mcp over stdio: initialize and tools/list, read answers until the list arrives, then end stdin (the server
+# stops at end of input and must exit 0).
+coproc MCP { "$integry" mcp --include-passthrough --connected-only 2> "$work/mcp-err.txt"; }
+mcp_pid=$MCP_PID
+pids+=("$mcp_pid")
+printf '%s\n' \
+  '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ci","version":"1"}}}' \
+  '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
+  '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' >&"${MCP[1]}"
+: > "$work/mcp.txt"
+while IFS= read -r -t 60 line <&"${MCP[0]}"; do
+  printf '%s\n' "$line" >> "$work/mcp.txt"
+  case "$line" in *'"id":2'*) break ;; esac
+done
+eval "exec ${MCP[1]}>&-"
+set +e
+wait "$mcp_pid"
+served=$?
+set -e
+grep -q '"name":"localcrm-passthrough-request"' "$work/mcp.txt" || fail "integry mcp did not list the localcrm tool: $(cat "$work/mcp.txt" "$work/mcp-err.txt")"
+[ "$served" -eq 0 ] || fail "integry mcp did not exit 0 at the end of its input (exit $served): $(cat "$work/mcp-err.txt")"
+step "integry apps list, explain (denied, exit 2) and mcp (tools/list over stdio, exit 0 at end of input) OK"
 
 kill -TERM "$emulator_pid"
 wait "$emulator_pid" || fail "integry emulator did not exit 0 on SIGTERM"
