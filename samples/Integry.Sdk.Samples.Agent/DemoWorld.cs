@@ -1,28 +1,24 @@
 using Integry.Sdk.Emulator;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Integry.Sdk.Testing;
 
 namespace Integry.Sdk.Samples.Agent;
 
 /// <summary>
-/// An agent's world on 127.0.0.1: a demo API serving two apps (a CRM and a ticket desk), the Integry emulator in-process
-/// serving them to one user, and a client for that user (Program.cs gives the agent a read-only policy).
+/// An agent's world on 127.0.0.1, built from Integry.Sdk.Testing: three fake apps (a CRM, a ticket desk, billing), the
+/// Integry emulator in-process serving them to one user, and a client for that user (Program.cs gives the agent a
+/// read-only policy over the CRM and the tickets).
 /// </summary>
 internal sealed class DemoWorld : IAsyncDisposable
 {
-    public const string AppKey = "agent-key";
-    public const string AppSecret = "agent-secret";
     public const string UserId = "user-ada";
 
-    private readonly WebApplication _api;
+    private readonly FakeApp[] _apps;
 
-    private DemoWorld(WebApplication api, IntegryEmulator emulator, IntegryClient client)
+    private DemoWorld(FakeApp[] apps, IntegryEmulator emulator)
     {
-        _api = api;
+        _apps = apps;
         Emulator = emulator;
-        Client = client;
+        Client = emulator.CreateClient(UserId);
     }
 
     public IntegryEmulator Emulator { get; }
@@ -32,69 +28,43 @@ internal sealed class DemoWorld : IAsyncDisposable
 
     public static async Task<DemoWorld> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var api = builder.Build();
-        api.Run(ServeAsync);
-        await api.StartAsync();
-        var apiBase = api.Urls.Single() + "/";
-
-        var config = new EmulatorConfig
+        var crm = await FakeApp.StartAsync("crm", app =>
         {
-            AppKey = AppKey,
-            AppSecret = AppSecret,
-            IncludeBuiltInApps = false,
-            Apps =
-            {
-                new EmulatorApp { Slug = "crm", DisplayName = "Demo CRM", Hosts = ["127.0.0.1"], BaseUrl = apiBase + "crm/", AllowLocalNetwork = true },
-                new EmulatorApp { Slug = "tickets", DisplayName = "Demo Tickets", Hosts = ["127.0.0.1"], BaseUrl = apiBase + "tickets/", AllowLocalNetwork = true },
-                new EmulatorApp { Slug = "billing", DisplayName = "Demo Billing", Hosts = ["127.0.0.1"], BaseUrl = apiBase + "billing/", AllowLocalNetwork = true },
-            },
-            Users =
-            {
-                new EmulatorUser
-                {
-                    Id = UserId,
-                    Accounts =
-                    {
-                        new EmulatorAccount { App = "crm", Id = "crm-1", Credential = new EmulatorCredential { Type = "bearer", Token = "crm-token" } },
-                        new EmulatorAccount { App = "tickets", Id = "tickets-1", Credential = new EmulatorCredential { Type = "bearer", Token = "tickets-token" } },
-                        new EmulatorAccount { App = "billing", Id = "billing-1", Credential = new EmulatorCredential { Type = "bearer", Token = "billing-token" } },
-                    },
-                },
-            },
-        };
-        var emulator = await IntegryEmulator.StartAsync(config);
-        var client = new IntegryClient(new IntegryClientOptions { AppKey = AppKey, AppSecret = AppSecret, UserId = UserId, BaseAddress = emulator.BaseAddress });
-        return new DemoWorld(api, emulator, client);
+            app.DisplayName = "Demo CRM";
+            app.MapGet("/v1/contacts", FakeResponse.Json("""{"contacts":[{"id":"c-42","name":"Ada Lovelace","email":"ada@example.com"}]}"""))
+                .RequireBearerToken("crm-token");
+        });
+        var tickets = await FakeApp.StartAsync("tickets", app =>
+        {
+            app.DisplayName = "Demo Tickets";
+            app.MapGet("/v1/tickets", FakeResponse.Json("""{"tickets":[{"id":"t-7","contact":"c-42","subject":"Invoice question","status":"open"}]}"""))
+                .Map("PATCH", "/v1/tickets", FakeResponse.Json("""{"updated":true}"""))
+                .RequireBearerToken("tickets-token");
+        });
+        var billing = await FakeApp.StartAsync("billing", app =>
+        {
+            app.DisplayName = "Demo Billing";
+            app.Map("DELETE", "/v1/invoices/{id}", FakeResponse.Json("""{"deleted":true}""")).RequireBearerToken("billing-token");
+        });
+
+        var emulator = await IntegryEmulator.StartAsync(builder =>
+        {
+            builder.Config.IncludeBuiltInApps = false;
+            builder.AddApp(crm.Definition).AddApp(tickets.Definition).AddApp(billing.Definition)
+                .AddUser(UserId, user => user
+                    .Connect("crm", new Credential.BearerToken("crm-token"), "crm-1")
+                    .Connect("tickets", new Credential.BearerToken("tickets-token"), "tickets-1")
+                    .Connect("billing", new Credential.BearerToken("billing-token"), "billing-1"));
+        });
+        return new DemoWorld([crm, tickets, billing], emulator);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
-        await _api.StopAsync();
-        await _api.DisposeAsync();
-    }
-
-    private static async Task ServeAsync(HttpContext context)
-    {
-        context.Response.ContentType = "application/json";
-        var path = context.Request.Path.Value;
-        var authorization = context.Request.Headers.Authorization.ToString();
-        var json = (context.Request.Method, path, authorization) switch
+        foreach (var app in _apps)
         {
-            ("GET", "/crm/v1/contacts", "Bearer crm-token") => """{"contacts":[{"id":"c-42","name":"Ada Lovelace","email":"ada@example.com"}]}""",
-            ("GET", "/tickets/v1/tickets", "Bearer tickets-token") => """{"tickets":[{"id":"t-7","contact":"c-42","subject":"Invoice question","status":"open"}]}""",
-            ("DELETE", _, _) => """{"deleted":true}""",
-            _ => null,
-        };
-        if (json is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            json = """{"error":"not_found"}""";
+            await app.DisposeAsync();
         }
-
-        await context.Response.WriteAsync(json);
     }
 }

@@ -11,9 +11,12 @@ public sealed class EntityFrameworkCoreCredentialOptions
     public TimeSpan RefreshLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how often an instance waiting for another's refresh, or for a busy database, looks again.
-    /// Default 25 milliseconds; the call's deadline bounds the wait.</summary>
+    /// Default 25 milliseconds, in real time whatever <see cref="TimeProvider"/> is; the call's deadline bounds the wait.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>Gets or sets the clock for leases and waits; the system clock when <see langword="null"/>.</summary>
+    /// <summary>Gets or sets the clock that stamps and judges refresh leases (and, for the OAuth2 refresher registered by
+    /// dependency injection, turns <c>expires_in</c> into an expiry); the container's <see cref="System.TimeProvider"/>, else
+    /// the system clock, when <see langword="null"/>. Waits between looks at the database are real time, so a virtual clock
+    /// that nobody moves (a FakeTimeProvider in tests) cannot stall them.</summary>
     public TimeProvider? TimeProvider { get; set; }
 }

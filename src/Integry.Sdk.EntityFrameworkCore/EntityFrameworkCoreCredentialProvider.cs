@@ -113,7 +113,7 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
             {
                 // Another instance is refreshing this very credential: wait for its result instead of spending the token twice.
                 OnLeaseWait?.Invoke();
-                await Task.Delay(_pollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await LookAgainLaterAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -245,7 +245,9 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
                 return newer;
             }
 
-            // The grant is gone: every instance must stop trying and ask the user to reconnect.
+            // The grant is gone: every instance must stop trying and ask the user to reconnect. Marked in one transaction
+            // with giving the lease back, and only while the row is still the one we leased: if our lease lapsed and the
+            // instance that took it over stored a refreshed token meanwhile, the account is fine and is not marked.
             await ReleaseAsync(leased, reconnectAccount: account).ConfigureAwait(false);
             throw;
         }
@@ -263,7 +265,9 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
 
         // Swap: store ours only while the stored credential is still the stale one. Compared by value rather than by the
         // lease's version, so a lease that lapsed under load (another instance took it over, found nothing to do) does
-        // not throw away a token the server has already rotated.
+        // not throw away a token the server has already rotated. The same transaction clears a reconnection mark: an
+        // instance that took over a lapsed lease may have been refused our already-rotated refresh token and marked the
+        // account, but the token we store works.
         var refreshed = fresh.WithConnectedAccountId(leased.ConnectedAccountId);
         var current = leased;
         while (true)
@@ -278,7 +282,9 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
                         row.RefreshLeaseExpiresAt = null;
                         row.UpdatedAt = _timeProvider.GetUtcNow().ToUniversalTime();
                     },
-                    cancellationToken),
+                    cancellationToken,
+                    account,
+                    reconnectRequired: false),
                 cancellationToken).ConfigureAwait(false);
             if (swapped is not null)
             {
@@ -308,41 +314,25 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
         return account?.Credential is { } row ? CredentialSerializer.Read(row, _protector) : null;
     }
 
-    /// <summary>Gives the lease back (best effort: if it fails the lease lapses by itself) and, when asked, marks the account for reconnection.</summary>
+    /// <summary>
+    /// Gives the lease back (best effort: if it fails the lease lapses by itself) and, when asked, marks the account for
+    /// reconnection in the same transaction; neither happens if the row changed since it was leased.
+    /// </summary>
     private async Task ReleaseAsync(IntegryStoredCredential leased, IntegryConnectedAccount? reconnectAccount)
     {
-        // Not the caller's token: a cancelled call must still leave the row usable by the others.
-        using var limit = new CancellationTokenSource(_leaseDuration, _timeProvider);
+        // Not the caller's token, and real time (see LookAgainLaterAsync): a cancelled call must still leave the row
+        // usable by the others.
+        using var limit = new CancellationTokenSource(_leaseDuration, TimeProvider.System);
         try
         {
-            if (reconnectAccount is not null)
-            {
-                var account = new IntegryConnectedAccount { Id = reconnectAccount.Id, UserId = reconnectAccount.UserId, App = reconnectAccount.App, ConnectedAt = reconnectAccount.ConnectedAt, ReconnectRequired = reconnectAccount.ReconnectRequired };
-                DetachTracked(account.Id);
-                var entry = _context.Attach(account);
-                try
-                {
-                    account.ReconnectRequired = true;
-                    await WhenNotBusyAsync(() => SaveAsync(limit.Token), limit.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    entry.State = EntityState.Detached;
-                }
-            }
-
-            await WhenNotBusyAsync(() => TryUpdateAsync(leased, row => { row.RefreshLeaseHolder = null; row.RefreshLeaseExpiresAt = null; }, limit.Token), limit.Token).ConfigureAwait(false);
+            await WhenNotBusyAsync(
+                () => TryUpdateAsync(leased, row => { row.RefreshLeaseHolder = null; row.RefreshLeaseExpiresAt = null; }, limit.Token, reconnectAccount, reconnectRequired: true),
+                limit.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is OperationCanceledException or DbUpdateException or InvalidOperationException)
         {
             // The lease lapses on its own after RefreshLeaseDuration.
         }
-    }
-
-    private async Task<bool> SaveAsync(CancellationToken cancellationToken)
-    {
-        await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     private async Task<IntegryConnectedAccount?> FindAccountAsync(string userId, string app, string? accountId, CancellationToken cancellationToken)
@@ -361,9 +351,11 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
 
     /// <summary>
     /// Changes a credential row only if it still has the version that was read (compare-and-swap on the concurrency
-    /// token), and bumps the version. Returns the row as written, or <see langword="null"/> when another writer came first.
+    /// token), and bumps the version; when <paramref name="account"/> is given, sets its
+    /// <see cref="IntegryConnectedAccount.ReconnectRequired"/> in the same transaction. Returns the row as written, or
+    /// <see langword="null"/> when another writer came first (and then nothing was written).
     /// </summary>
-    private async Task<IntegryStoredCredential?> TryUpdateAsync(IntegryStoredCredential read, Action<IntegryStoredCredential> change, CancellationToken cancellationToken)
+    private async Task<IntegryStoredCredential?> TryUpdateAsync(IntegryStoredCredential read, Action<IntegryStoredCredential> change, CancellationToken cancellationToken, IntegryConnectedAccount? account = null, bool reconnectRequired = false)
     {
         var row = new IntegryStoredCredential
         {
@@ -378,10 +370,19 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
         };
         DetachTracked(row.ConnectedAccountId);
         var entry = _context.Attach(row);
+        var accountEntry = account is null
+            ? null
+            : _context.Attach(new IntegryConnectedAccount { Id = account.Id, UserId = account.UserId, App = account.App, ConnectedAt = account.ConnectedAt, ReconnectRequired = reconnectRequired });
         try
         {
             change(row);
             row.Version = read.Version + 1;
+            if (accountEntry is not null)
+            {
+                // Written whatever was read: another instance may have changed the mark since.
+                accountEntry.Property(a => a.ReconnectRequired).IsModified = true;
+            }
+
             await _context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return row;
         }
@@ -392,6 +393,10 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
         finally
         {
             entry.State = EntityState.Detached;
+            if (accountEntry is not null)
+            {
+                accountEntry.State = EntityState.Detached;
+            }
         }
     }
 
@@ -408,6 +413,15 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
             tracked.State = EntityState.Detached;
         }
     }
+
+    /// <summary>
+    /// Waits <see cref="EntityFrameworkCoreCredentialOptions.PollInterval"/> before looking at the database again. Real
+    /// time, not <see cref="EntityFrameworkCoreCredentialOptions.TimeProvider"/>: the wait is only a pace for looking again
+    /// (for another instance's refresh, or a busy database), and an app whose clock is virtual (a FakeTimeProvider in its
+    /// tests) must not stall every waiting call until someone moves it. Leases are still stamped and judged on that clock.
+    /// </summary>
+    private Task LookAgainLaterAsync(CancellationToken cancellationToken) =>
+        Task.Delay(_pollInterval, TimeProvider.System, cancellationToken);
 
     /// <summary>Runs a database operation again while the database answers busy (SQLite's "database is locked"), until the deadline.</summary>
     private async Task<T> WhenNotBusyAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
@@ -427,7 +441,7 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
             OnBusy?.Invoke(busy);
             try
             {
-                await Task.Delay(_pollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
+                await LookAgainLaterAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException canceled)
             {

@@ -30,18 +30,7 @@ internal static class AppsCommand
             }
             else
             {
-                await environment.Output.WriteLineAsync(JsonText.Write(writer =>
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartArray("apps");
-                    foreach (var app in apps)
-                    {
-                        WriteApp(writer, app);
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
-                })).ConfigureAwait(false);
+                await environment.Output.WriteLineAsync(JsonText.WriteList("apps", apps, WriteApp)).ConfigureAwait(false);
             }
 
             return ExitCodes.Executed;

@@ -34,18 +34,7 @@ internal static class FunctionsCommand
             }
             else
             {
-                await environment.Output.WriteLineAsync(JsonText.Write(writer =>
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartArray("functions");
-                    foreach (var function in functions)
-                    {
-                        WriteFunction(writer, function);
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
-                })).ConfigureAwait(false);
+                await environment.Output.WriteLineAsync(JsonText.WriteList("functions", functions, WriteFunction)).ConfigureAwait(false);
             }
 
             return ExitCodes.Executed;

@@ -17,6 +17,21 @@ internal static class JsonText
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>A list as Integry answers one: an object whose one member is the named array of items.</summary>
+    public static string WriteList<T>(string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem) =>
+        Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray(name);
+            foreach (var item in items)
+            {
+                writeItem(writer, item);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+
     /// <summary>Writes an id as Integry does: digits as a JSON number, anything else as a string.</summary>
     public static void WriteId(Utf8JsonWriter writer, string name, string id)
     {

@@ -1,6 +1,7 @@
 using Integry.Sdk.EntityFrameworkCore.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integry.Sdk.EntityFrameworkCore.Tests;
 
@@ -141,6 +142,59 @@ public class StoreTests
 
         await rig.NewStore().ConnectAsync("user-1", "farmapp", new Credential.BearerToken("at-new") { RefreshToken = "rt-new" }, "acct-1");
         Assert.That(await rig.NewStore().GetCredentialAsync(StoreRig.Request()), Is.Not.Null, "reconnecting clears the mark");
+    }
+
+    [Test]
+    public async Task A_lease_that_lapsed_under_a_slow_holder_does_not_leave_a_refreshed_account_marked_for_reconnection()
+    {
+        // The holder is slow past the lease (the store's clock moved 31 s); a second instance takes the lease over, and the
+        // OAuth server refuses its (already rotated) refresh token with invalid_grant. Then the holder stores the token it got.
+        using var rig = new StoreRig();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await rig.NewStore().ConnectAsync("user-1", "farmapp", new Credential.BearerToken("at-0") { RefreshToken = "rt-0" }, "acct-1");
+        var stale = (await rig.NewStore().GetCredentialAsync(StoreRig.Request()))!;
+        var slow = new GatedRefresher { Answer = _ => new Credential.BearerToken("at-1") { RefreshToken = "rt-1" } };
+        var holder = rig.NewStore(slow, clock: clock).RefreshCredentialAsync(StoreRig.Request(), stale).AsTask();
+        await slow.Entered.Task;
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        var refused = new FuncRefresher((_, _) => throw new ReconnectRequiredException("invalid_grant"));
+        Assert.That(async () => await rig.NewStore(refused, clock: clock).RefreshCredentialAsync(StoreRig.Request(), stale), Throws.TypeOf<ReconnectRequiredException>());
+        slow.Release.SetResult();
+        var stored = await holder;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(((Credential.BearerToken)stored!).AccessToken, Is.EqualTo("at-1"));
+            Assert.That(((Credential.BearerToken)(await rig.NewStore().GetCredentialAsync(StoreRig.Request()))!).AccessToken, Is.EqualTo("at-1"), "the account works: the refused refresh does not outlive the token the holder stored");
+        }
+    }
+
+    [Test]
+    public async Task A_store_on_a_clock_nobody_moves_still_waits_for_another_instances_refresh()
+    {
+        // An app's tests often register a FakeTimeProvider: leases are stamped on it, but looking again must not wait on it.
+        using var rig = new StoreRig();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var refresher = new GatedRefresher { Answer = _ => new Credential.BearerToken("at-1") { RefreshToken = "rt-1" } };
+        await rig.NewStore().ConnectAsync("user-1", "farmapp", new Credential.BearerToken("at-0") { RefreshToken = "rt-0" }, "acct-1");
+        var stale = (await rig.NewStore().GetCredentialAsync(StoreRig.Request()))!;
+        var second = rig.NewStore(refresher, clock: clock);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        second.OnLeaseWait = () => waiting.TrySetResult();
+
+        var one = rig.NewStore(refresher, clock: clock).RefreshCredentialAsync(StoreRig.Request(), stale).AsTask();
+        await refresher.Entered.Task;
+        var two = second.RefreshCredentialAsync(StoreRig.Request(), stale).AsTask();
+        await waiting.Task;
+        refresher.Release.SetResult();
+        var answers = await Task.WhenAll(one, two).WaitAsync(TimeSpan.FromSeconds(60)); // a guard against a hang, never a margin
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refresher.Calls, Is.EqualTo(1));
+            Assert.That(answers.Select(a => ((Credential.BearerToken)a!).AccessToken), Is.All.EqualTo("at-1"));
+        }
     }
 
     [Test]

@@ -3,23 +3,12 @@ using System.Text.Json;
 namespace Integry.Tool.Tests;
 
 /// <summary>integry apps list|get against the emulator, in-process: the wire JSON, the table, the filters and bad input.</summary>
-public class AppsCommandTests
+public class AppsCommandTests : ToolWorldFixture
 {
-    private ToolWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _world = await ToolWorld.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _world.DisposeAsync();
-
-    [SetUp]
-    public void Clear() => _world.Clear();
-
     [Test]
     public async Task Apps_list_prints_every_page_as_integrys_wire_json_with_the_users_accounts()
     {
-        var (exitCode, output, error) = await ToolRun.RunAsync(_world.Variables, "apps", "list");
+        var (exitCode, output, error) = await ToolRun.RunAsync(World.Variables, "apps", "list");
 
         using var document = JsonDocument.Parse(output);
         var apps = document.RootElement.GetProperty("apps").EnumerateArray().ToArray();
@@ -32,14 +21,14 @@ public class AppsCommandTests
             Assert.That(crm.GetProperty("connected_accounts")[0].GetProperty("id").ValueKind, Is.EqualTo(JsonValueKind.Number), "ids are numbers, as on Integry's wire");
             Assert.That(crm.GetProperty("connected_accounts")[0].GetProperty("id").GetRawText(), Is.EqualTo("7"));
             Assert.That(crm.GetProperty("connected_accounts")[0].GetProperty("display_name").GetString(), Is.EqualTo("ada@example.com"));
-            Assert.That(output, Does.Not.Contain(ToolWorld.Token).And.Not.Contain(_world.AppSecret));
+            Assert.That(output, Does.Not.Contain(ToolWorld.Token).And.Not.Contain(World.AppSecret));
         }
     }
 
     [Test]
     public async Task Apps_list_connected_only_as_a_table()
     {
-        var (exitCode, output, _) = await ToolRun.RunAsync(_world.Variables, "apps", "list", "--connected-only", "--table");
+        var (exitCode, output, _) = await ToolRun.RunAsync(World.Variables, "apps", "list", "--connected-only", "--table");
 
         var lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         using (Assert.EnterMultipleScope())
@@ -54,7 +43,7 @@ public class AppsCommandTests
     [Test]
     public async Task Apps_list_for_a_user_without_accounts_connected_only_is_an_empty_list()
     {
-        var (exitCode, output, _) = await ToolRun.RunAsync(_world.As("user-2"), "apps", "list", "--connected-only");
+        var (exitCode, output, _) = await ToolRun.RunAsync(World.As("user-2"), "apps", "list", "--connected-only");
 
         using var document = JsonDocument.Parse(output);
         Assert.That((exitCode, document.RootElement.GetProperty("apps").GetArrayLength()), Is.EqualTo((0, 0)));
@@ -63,8 +52,8 @@ public class AppsCommandTests
     [Test]
     public async Task Apps_get_prints_one_app_as_wire_json_or_a_table()
     {
-        var (jsonExit, json, _) = await ToolRun.RunAsync(_world.Variables, "apps", "get", "localcrm");
-        var (tableExit, table, _) = await ToolRun.RunAsync(_world.As("user-2"), "apps", "get", "localcrm", "--table");
+        var (jsonExit, json, _) = await ToolRun.RunAsync(World.Variables, "apps", "get", "localcrm");
+        var (tableExit, table, _) = await ToolRun.RunAsync(World.As("user-2"), "apps", "get", "localcrm", "--table");
 
         using var document = JsonDocument.Parse(json);
         using (Assert.EnterMultipleScope())
@@ -83,7 +72,7 @@ public class AppsCommandTests
     [TestCase("..", "integry: '..' is not an app name: app names are slugs such as 'slack' (see 'integry apps list').")]
     public async Task Apps_get_of_an_unknown_or_malformed_name_is_one_line_and_exit_2(string name, string message)
     {
-        var (exitCode, output, error) = await ToolRun.RunAsync(_world.Variables, "apps", "get", name);
+        var (exitCode, output, error) = await ToolRun.RunAsync(World.Variables, "apps", "get", name);
 
         Assert.That((exitCode, output, error.Trim()), Is.EqualTo((2, string.Empty, message)));
     }
@@ -99,7 +88,7 @@ public class AppsCommandTests
     [Test]
     public async Task A_wrong_secret_is_exit_3_and_never_printed()
     {
-        var (exitCode, output, error) = await ToolRun.RunAsync(_world.Variables, "apps", "list", "--app-secret", "wrong-s3cret-value");
+        var (exitCode, output, error) = await ToolRun.RunAsync(World.Variables, "apps", "list", "--app-secret", "wrong-s3cret-value");
 
         using (Assert.EnterMultipleScope())
         {

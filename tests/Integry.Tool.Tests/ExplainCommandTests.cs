@@ -3,23 +3,12 @@ using System.Text.Json;
 namespace Integry.Tool.Tests;
 
 /// <summary>integry explain against the emulator, in-process: the plan as JSON or a table, its exit codes, and that nothing is ever sent.</summary>
-public class ExplainCommandTests
+public class ExplainCommandTests : ToolWorldFixture
 {
-    private ToolWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _world = await ToolWorld.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _world.DisposeAsync();
-
-    [SetUp]
-    public void Clear() => _world.Clear();
-
     [Test]
     public async Task A_call_that_would_be_sent_prints_the_plan_and_exits_0_without_sending()
     {
-        var (exitCode, output, error) = await ToolRun.RunAsync(_world.Variables, "explain", "localcrm", "GET", _world.Url("contacts?limit=10"));
+        var (exitCode, output, error) = await ToolRun.RunAsync(World.Variables, "explain", "localcrm", "GET", World.Url("contacts?limit=10"));
 
         using var plan = JsonDocument.Parse(output);
         var root = plan.RootElement;
@@ -30,22 +19,22 @@ public class ExplainCommandTests
             Assert.That(root.GetProperty("function").GetString(), Is.EqualTo("localcrm-passthrough-request"));
             Assert.That(root.GetProperty("user_id").GetString(), Is.EqualTo("user-1"));
             Assert.That(root.GetProperty("method").GetString(), Is.EqualTo("GET"));
-            Assert.That(root.GetProperty("url").GetString(), Is.EqualTo(_world.Url("contacts?limit=10")));
+            Assert.That(root.GetProperty("url").GetString(), Is.EqualTo(World.Url("contacts?limit=10")));
             Assert.That(root.GetProperty("runs_locally").GetBoolean(), Is.False);
             Assert.That(root.GetProperty("policy").GetProperty("allowed").GetBoolean(), Is.True);
             Assert.That(root.GetProperty("would_send").GetBoolean(), Is.True);
             Assert.That(root.GetProperty("rejection").ValueKind, Is.EqualTo(JsonValueKind.Null));
-            Assert.That(output, Does.Not.Contain(ToolWorld.Token).And.Not.Contain(_world.AppSecret));
+            Assert.That(output, Does.Not.Contain(ToolWorld.Token).And.Not.Contain(World.AppSecret));
         }
 
-        _world.AssertNothingSent();
+        World.AssertNothingSent();
     }
 
     [Test]
     public async Task A_call_the_policy_denies_exits_2_naming_the_rule()
     {
         var (exitCode, output, _) = await ToolRun.RunAsync(
-            _world.Variables, "explain", "localcrm", "DELETE", _world.Url("contacts/1"), "--allow-app", "localcrm", "--read-only");
+            World.Variables, "explain", "localcrm", "DELETE", World.Url("contacts/1"), "--allow-app", "localcrm", "--read-only");
 
         using var plan = JsonDocument.Parse(output);
         var root = plan.RootElement;
@@ -59,14 +48,14 @@ public class ExplainCommandTests
             Assert.That(root.GetProperty("rejection").GetProperty("error_details")[0].GetString(), Does.StartWith("Denied by policy (rule: readOnly)."));
         }
 
-        _world.AssertNothingSent();
+        World.AssertNothingSent();
     }
 
     [Test]
     public async Task A_path_the_policy_does_not_cover_is_denied_after_normalisation()
     {
         var (exitCode, output, _) = await ToolRun.RunAsync(
-            _world.Variables, "explain", "localcrm", "GET", _world.Crm.BaseAddress.AbsoluteUri + "contacts/../admin", "--allow-app", "localcrm", "--allow-path", "/contacts");
+            World.Variables, "explain", "localcrm", "GET", World.Crm.BaseAddress.AbsoluteUri + "contacts/../admin", "--allow-app", "localcrm", "--allow-path", "/contacts");
 
         using var plan = JsonDocument.Parse(output);
         Assert.That((exitCode, plan.RootElement.GetProperty("policy").GetProperty("rule").GetString()), Is.EqualTo((2, "PathPrefixes")));
@@ -75,7 +64,7 @@ public class ExplainCommandTests
     [Test]
     public async Task A_user_who_has_not_connected_the_app_would_be_rejected_exit_2()
     {
-        var (exitCode, output, _) = await ToolRun.RunAsync(_world.As("user-2"), "explain", "localcrm", "GET", _world.Url("contacts"));
+        var (exitCode, output, _) = await ToolRun.RunAsync(World.As("user-2"), "explain", "localcrm", "GET", World.Url("contacts"));
 
         using var plan = JsonDocument.Parse(output);
         using (Assert.EnterMultipleScope())
@@ -85,14 +74,14 @@ public class ExplainCommandTests
             Assert.That(plan.RootElement.GetProperty("rejection").GetProperty("error_details")[0].GetString(), Does.StartWith("User has not connected their "));
         }
 
-        _world.AssertNothingSent();
+        World.AssertNothingSent();
     }
 
     [Test]
     public async Task An_account_the_user_does_not_have_would_be_rejected_and_a_known_one_is_planned()
     {
-        var (missingExit, missing, _) = await ToolRun.RunAsync(_world.Variables, "explain", "localcrm", "GET", _world.Url("contacts"), "--account", "99");
-        var (knownExit, known, _) = await ToolRun.RunAsync(_world.Variables, "explain", "localcrm", "GET", _world.Url("contacts"), "--account", "7");
+        var (missingExit, missing, _) = await ToolRun.RunAsync(World.Variables, "explain", "localcrm", "GET", World.Url("contacts"), "--account", "99");
+        var (knownExit, known, _) = await ToolRun.RunAsync(World.Variables, "explain", "localcrm", "GET", World.Url("contacts"), "--account", "7");
 
         using var missingPlan = JsonDocument.Parse(missing);
         using var knownPlan = JsonDocument.Parse(known);
@@ -108,19 +97,19 @@ public class ExplainCommandTests
     public async Task The_table_shows_the_plan_for_people()
     {
         var (exitCode, output, _) = await ToolRun.RunAsync(
-            _world.Variables, "explain", "localcrm", "post", _world.Url("contacts"), "--body", """{"name":"Ada"}""", "--allow-app", "localcrm", "--allow-method", "GET", "--table");
+            World.Variables, "explain", "localcrm", "post", World.Url("contacts"), "--body", """{"name":"Ada"}""", "--allow-app", "localcrm", "--allow-method", "GET", "--table");
 
         var lines = output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exitCode, Is.EqualTo(2));
             Assert.That(lines[0], Does.Match("^FIELD +VALUE$"));
-            Assert.That(lines[1], Does.Match($"^request +POST {System.Text.RegularExpressions.Regex.Escape(_world.Url("contacts"))}$"));
+            Assert.That(lines[1], Does.Match($"^request +POST {System.Text.RegularExpressions.Regex.Escape(World.Url("contacts"))}$"));
             Assert.That(lines, Has.Some.Match("^policy +denied \\(Methods\\): POST is not one of the policy's methods \\(GET\\)\\.$"));
             Assert.That(lines[^1], Does.StartWith("outcome  would be rejected: Could not call the function: the client's policy does not allow it."));
         }
 
-        _world.AssertNothingSent();
+        World.AssertNothingSent();
     }
 
     [TestCase(new[] { "explain", "localcrm", "FETCH", "https://x.example/a" }, "integry: METHOD 'FETCH' is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS.")]
@@ -136,7 +125,7 @@ public class ExplainCommandTests
     [TestCase(new[] { "explain", "localcrm", "GET" }, "integry: Required argument missing for command: 'explain'. (see 'integry explain --help')")]
     public async Task Bad_input_is_one_line_exit_2_and_nothing_is_sent(string[] args, string message)
     {
-        var (exitCode, output, error) = await ToolRun.RunAsync(_world.Variables, args);
+        var (exitCode, output, error) = await ToolRun.RunAsync(World.Variables, args);
 
         using (Assert.EnterMultipleScope())
         {
@@ -146,7 +135,7 @@ public class ExplainCommandTests
             Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
         }
 
-        _world.AssertNothingSent();
+        World.AssertNothingSent();
     }
 
     [Test]

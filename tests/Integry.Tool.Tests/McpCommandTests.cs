@@ -11,19 +11,8 @@ namespace Integry.Tool.Tests;
 /// integry mcp as a real process on its own stdio (dotnet on the built tool), driven by the MCP C# SDK's client against
 /// the emulator: initialize, tools/list, tools/call, a denial; stdout carries JSON-RPC only; stdin EOF and SIGTERM stop it.
 /// </summary>
-public class McpCommandTests
+public class McpCommandTests : ToolWorldFixture
 {
-    private ToolWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => _world = await ToolWorld.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _world.DisposeAsync();
-
-    [SetUp]
-    public void Clear() => _world.Clear();
-
     [Test]
     public async Task A_client_lists_the_users_tools_calls_one_gets_a_denial_and_stdin_eof_stops_the_server()
     {
@@ -39,8 +28,8 @@ public class McpCommandTests
             serverName = client.ServerInfo?.Name;
             tools = (await client.ListToolsAsync().AsTask().WaitAsync(Timeout)).Select(tool => tool.Name).ToArray();
             log.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"tools/list -> {string.Join(", ", tools)}");
-            contacts = await CallAsync(client, log, "localcrm-passthrough-request", "GET", _world.Url("contacts"));
-            denied = await CallAsync(client, log, "localcrm-passthrough-request", "DELETE", _world.Url("contacts/1"));
+            contacts = await CallAsync(client, log, "localcrm-passthrough-request", "GET", World.Url("contacts"));
+            denied = await CallAsync(client, log, "localcrm-passthrough-request", "DELETE", World.Url("contacts/1"));
         }
 
         server.Process.StandardInput.Close();
@@ -57,9 +46,9 @@ public class McpCommandTests
             Assert.That(output.RootElement.GetProperty("output").GetProperty("results")[0].GetProperty("name").GetString(), Is.EqualTo("Ada"));
             Assert.That(denied.IsError, Is.True);
             Assert.That(Text(denied), Does.Contain("Denied by policy (rule: readOnly)."));
-            Assert.That(_world.Crm.Requests.Select(request => request.Method), Is.EqualTo(new[] { "GET" }), "the denied DELETE never reached the app");
+            Assert.That(World.Crm.Requests.Select(request => request.Method), Is.EqualTo(new[] { "GET" }), "the denied DELETE never reached the app");
             Assert.That(server.Process.ExitCode, Is.Zero, error);
-            Assert.That(error, Does.Not.Contain("Exception").And.Not.Contain(ToolWorld.Token).And.Not.Contain(_world.AppSecret));
+            Assert.That(error, Does.Not.Contain("Exception").And.Not.Contain(ToolWorld.Token).And.Not.Contain(World.AppSecret));
             Assert.That(stdout.Lines(), Has.Length.GreaterThanOrEqualTo(4).And.All.Matches<string>(IsJsonRpc), "stdout carries MCP's JSON-RPC and nothing else");
         }
     }
@@ -101,7 +90,7 @@ public class McpCommandTests
     [TestCase(new[] { "mcp", "--type", "Everything" }, "integry: Cannot parse argument 'Everything' for option '--type' as expected type 'Integry.Sdk.FunctionType'. Did you mean one of the following? Action, Passthrough, Query. (see 'integry mcp --help')")]
     public async Task Bad_input_is_one_line_exit_2_and_nothing_starts(string[] args, string message)
     {
-        var (exitCode, output, error) = await ToolRun.RunAsync(_world.Variables, args);
+        var (exitCode, output, error) = await ToolRun.RunAsync(World.Variables, args);
 
         using (Assert.EnterMultipleScope())
         {
@@ -114,7 +103,7 @@ public class McpCommandTests
     [Test]
     public async Task Without_a_user_nothing_starts()
     {
-        var variables = new Dictionary<string, string>(_world.Variables);
+        var variables = new Dictionary<string, string>(World.Variables);
         variables.Remove("INTEGRY_USER_ID");
 
         var (exitCode, output, error) = await ToolRun.RunAsync(variables, "mcp");
@@ -139,7 +128,7 @@ public class McpCommandTests
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var (name, value) in _world.Variables.Where(variable => variable.Key != "INTEGRY_USER_ID"))
+        foreach (var (name, value) in World.Variables.Where(variable => variable.Key != "INTEGRY_USER_ID"))
         {
             start.Environment[name] = value;
         }

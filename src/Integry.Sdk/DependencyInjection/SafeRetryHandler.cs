@@ -7,7 +7,8 @@ namespace Integry.Sdk.DependencyInjection;
 /// <summary>
 /// Retries calls to Integry's API only where a retry cannot run an action twice. Every route is a POST, and
 /// <c>functions/{name}/call/</c> runs the function, so a request that may have reached Integry is retried only on the
-/// read routes; on every route, a request is retried when the connection could not even be made (nothing was sent).
+/// read routes; on every route, a request is retried when the connection could not even be made (nothing was sent),
+/// except when TLS refused the server, which a retry would not change.
 /// </summary>
 internal sealed class SafeRetryHandler : DelegatingHandler
 {
@@ -53,6 +54,13 @@ internal sealed class SafeRetryHandler : DelegatingHandler
     internal static bool NothingWasSent(Exception? exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError };
 
+    /// <summary>
+    /// Whether TLS refused the server (its certificate, or an answer that is not TLS at all): nothing was sent, but the
+    /// same server would be refused again, so waiting to retry only delays the error.
+    /// </summary>
+    internal static bool HandshakeRefused(Exception? exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError, InnerException: System.Security.Authentication.AuthenticationException };
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -83,7 +91,7 @@ internal sealed class SafeRetryHandler : DelegatingHandler
 
         if (NothingWasSent(outcome.Exception))
         {
-            return true;
+            return !HandshakeRefused(outcome.Exception);
         }
 
         if (!IsRead(context.Properties.GetValue(RequestKey, null!)?.RequestUri))

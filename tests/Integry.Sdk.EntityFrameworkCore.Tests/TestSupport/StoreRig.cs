@@ -37,8 +37,8 @@ internal sealed class StoreRig : IDisposable
         return context;
     }
 
-    public EntityFrameworkCoreCredentialProvider<TestDbContext> NewStore(ITokenRefresher? refresher = null, int? commandTimeoutSeconds = null) =>
-        new(NewContext(commandTimeoutSeconds), Protector, refresher, new EntityFrameworkCoreCredentialOptions { PollInterval = TimeSpan.FromMilliseconds(5) });
+    public EntityFrameworkCoreCredentialProvider<TestDbContext> NewStore(ITokenRefresher? refresher = null, int? commandTimeoutSeconds = null, TimeProvider? clock = null) =>
+        new(NewContext(commandTimeoutSeconds), Protector, refresher, new EntityFrameworkCoreCredentialOptions { PollInterval = TimeSpan.FromMilliseconds(5), TimeProvider = clock });
 
     public static CredentialRequest Request(string? account = "acct-1") => new() { UserId = "user-1", App = "farmapp", ConnectedAccountId = account };
 

@@ -9,11 +9,7 @@ public class ConnectionResetBeforeHeadersTests
     [Test]
     public async Task Get_is_retried_and_fails_with_IntegryException_when_every_attempt_is_reset()
     {
-        await using var server = await FaultServer.StartAsync((context, _) =>
-        {
-            context.Abort();
-            return Task.CompletedTask;
-        });
+        await using var server = await FaultServer.StartAsync((context, _) => FaultServer.DropAsync(context));
         using var rig = FaultRig.Create(server);
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(rig.GetAsync("items")));
@@ -57,11 +53,7 @@ public class ConnectionResetBeforeHeadersTests
     [Test]
     public async Task Post_without_an_idempotency_header_is_not_retried()
     {
-        await using var server = await FaultServer.StartAsync((context, _) =>
-        {
-            context.Abort();
-            return Task.CompletedTask;
-        });
+        await using var server = await FaultServer.StartAsync((context, _) => FaultServer.DropAsync(context));
         using var rig = FaultRig.Create(server);
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(rig.SendAsync(HttpMethod.Post, "items", """{"name":"Ada"}""")));

@@ -55,22 +55,4 @@ public class NeverAnswersTests
         Assert.That(server.Requests, Has.Count.EqualTo(3), "no attempt starts after the deadline");
         Fault.Report("never answers, AttemptTimeout 2 s, Timeout 5 s (fake clock)", Fault.Describe(exception), Fault.Describe(server.Requests));
     }
-
-    [Test]
-    public async Task With_the_system_clock_small_options_end_the_call_quickly()
-    {
-        await using var server = await FaultServer.StartAsync((self, context, _) => self.HangAsync(context));
-        using var rig = FaultRig.Create(server, options =>
-        {
-            options.MaxRetries = 1;
-            options.AttemptTimeout = TimeSpan.FromMilliseconds(150);
-            options.Timeout = TimeSpan.FromSeconds(2);
-        });
-
-        var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(rig.GetAsync("items")));
-
-        Assert.That(exception.Message, Does.Contain("AttemptTimeout"));
-        Assert.That(server.Requests, Has.Count.EqualTo(2));
-        Fault.Report("never answers, AttemptTimeout 150 ms, MaxRetries 1 (system clock)", Fault.Describe(exception), Fault.Describe(server.Requests));
-    }
 }

@@ -1,7 +1,4 @@
-using System.Text;
 using Integry.Sdk.IntegrationTests.TestSupport;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Integry.Sdk.IntegrationTests.Faults;
 
@@ -17,17 +14,15 @@ public class SlowTrickleTests
     public async Task A_trickle_that_ends_within_the_attempt_timeout_is_read_whole()
     {
         var clock = new FaultClock();
-        var go = new SemaphoreSlim(0);
-        var written = new FaultSignals();
-        await using var server = await FaultServer.StartAsync((context, _) => TrickleAsync(context, go, written));
+        using var trickle = new Trickle(Body);
+        await using var server = await FaultServer.StartAsync((context, _) => trickle.ServeAsync(context));
         using var rig = FaultRig.Create(server, options => options.AttemptTimeout = TimeSpan.FromSeconds(5), clock: clock);
 
         var call = rig.GetAsync("items");
         for (var i = 1; i <= Body.Length; i++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(200));
-            go.Release();
-            await written.WhenReached(i);
+            await trickle.NextByteAsync(i);
         }
 
         var executed = Fault.Executed(await Fault.Within(call));
@@ -46,9 +41,8 @@ public class SlowTrickleTests
     public async Task A_trickle_that_outlasts_the_attempt_timeout_fails_the_attempt()
     {
         var clock = new FaultClock();
-        var go = new SemaphoreSlim(0);
-        var written = new FaultSignals();
-        await using var server = await FaultServer.StartAsync((context, _) => TrickleAsync(context, go, written));
+        using var trickle = new Trickle(Body);
+        await using var server = await FaultServer.StartAsync((context, _) => trickle.ServeAsync(context));
         using var rig = FaultRig.Create(server, options =>
         {
             options.MaxRetries = 0;
@@ -61,8 +55,7 @@ public class SlowTrickleTests
         const int sent = 4;
         for (var i = 1; i <= sent; i++)
         {
-            go.Release();
-            await written.WhenReached(i);
+            await trickle.NextByteAsync(i);
             Assert.That(call.IsCompleted, Is.False, $"byte {i} came within the attempt timeout");
             clock.Advance(TimeSpan.FromMilliseconds(500));
         }
@@ -71,27 +64,5 @@ public class SlowTrickleTests
         Assert.That(exception.Message, Does.Contain("AttemptTimeout"));
         Assert.That(server.Requests, Has.Count.EqualTo(1));
         Fault.Report("slow trickle, 1 byte / 500 ms, AttemptTimeout 2 s", Fault.Describe(exception) + $" after {sent} of {Body.Length} bytes", Fault.Describe(server.Requests));
-    }
-
-    private static async Task TrickleAsync(HttpContext context, SemaphoreSlim go, FaultSignals written)
-    {
-        context.Features.Get<IHttpResponseBodyFeature>()!.DisableBuffering();
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = Body.Length;
-        var bytes = Encoding.UTF8.GetBytes(Body);
-        try
-        {
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                await go.WaitAsync(context.RequestAborted);
-                await context.Response.Body.WriteAsync(bytes.AsMemory(i, 1), context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-                written.Signal();
-            }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
-        {
-            // The client gave up and closed the connection.
-        }
     }
 }

@@ -1,8 +1,5 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Integry.Sdk.IntegrationTests.TestSupport;
 using Integry.Sdk.IntegrationTests.Trust;
-using Microsoft.AspNetCore.Http;
 
 namespace Integry.Sdk.IntegrationTests.Proxy;
 
@@ -15,50 +12,20 @@ namespace Integry.Sdk.IntegrationTests.Proxy;
 [NonParallelizable]
 public class ProxyLeakMatrixTests
 {
-    private static readonly string[] Scenarios = ["same origin", "other port", "other host", "https to http", "echo in the url", "app -> foreign -> app"];
     private static readonly int[] Statuses = [302, 307];
 
-    private X509Certificate2 _appCertificate = null!;
-    private X509Certificate2 _evilCertificate = null!;
-    private RecordingServer _app = null!;
-    private RecordingServer _appOtherPort = null!;
-    private RecordingServer _appPlainHttp = null!;
-    private RecordingServer _evil = null!;
+    private RedirectWorld _world = null!;
 
     [OneTimeSetUp]
-    public async Task StartServers()
-    {
-        _appCertificate = ProxyWorld.SelfSigned(ProxyWorld.AppHost);
-        _evilCertificate = ProxyWorld.SelfSigned(ProxyWorld.EvilHost);
-        _evil = await RecordingServer.StartAsync(_evilCertificate, context =>
-        {
-            if (context.Request.Path.StartsWithSegments("/bounce", StringComparison.Ordinal))
-            {
-                context.Response.StatusCode = StatusCodes.Status302Found;
-                context.Response.Headers.Location = $"https://{ProxyWorld.AppHost}:{_app.Port}/v1/landing";
-                return Task.CompletedTask;
-            }
-
-            return context.Response.WriteAsync("{}");
-        });
-        _appOtherPort = await RecordingServer.StartAsync(_appCertificate, context => context.Response.WriteAsync("{}"));
-        _appPlainHttp = await RecordingServer.StartAsync(null, context => context.Response.WriteAsync("{}"));
-        _app = await RecordingServer.StartAsync(_appCertificate, AnswerAsApp);
-    }
+    public async Task StartServers() => _world = await RedirectWorld.StartAsync();
 
     [OneTimeTearDown]
     public async Task StopServers()
     {
-        foreach (var server in new[] { _app, _appOtherPort, _appPlainHttp, _evil })
+        if (_world is not null)
         {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
+            await _world.DisposeAsync();
         }
-
-        _appCertificate?.Dispose();
-        _evilCertificate?.Dispose();
     }
 
     private static IEnumerable<TestCaseData> Matrix()
@@ -69,7 +36,7 @@ public class ProxyLeakMatrixTests
             {
                 foreach (var status in Statuses)
                 {
-                    foreach (var scenario in Scenarios)
+                    foreach (var scenario in RedirectWorld.Scenarios)
                     {
                         yield return new TestCaseData(mode, kind, status, scenario).SetName($"{mode} | {kind} | {status} | {scenario}");
                     }
@@ -82,27 +49,25 @@ public class ProxyLeakMatrixTests
     public async Task Through_the_proxy_the_foreign_side_and_the_proxy_see_nothing_of_the_credential(PassthroughProxyMode mode, string kind, int status, string scenario)
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
-        var app = Credentials.Place(
-            new AppDefinition { Slug = "public-app", DisplayName = "Public App", Hosts = [$"{ProxyWorld.AppHost}:{_app.Port}"], BaseUrl = $"https://{ProxyWorld.AppHost}:{_app.Port}/v1/" },
-            kind);
-        var client = ProxyWorld.Client(app, Credentials.For(kind), new PassthroughProxy(proxy.Address) { Mode = mode }, ProxyWorld.TrustOnly(_appCertificate, _evilCertificate));
-        var before = Snapshot();
+        var app = _world.PublicApp(kind);
+        var client = ProxyWorld.Client(app, Credentials.For(kind), new PassthroughProxy(proxy.Address) { Mode = mode }, LoopbackTls.TrustOnly(_world.AppCertificate, _world.EvilCertificate));
+        var before = _world.Snapshot();
         Result? result = null;
         Exception? failure = null;
         try
         {
-            result = await Fault.Within(client.PassthroughAsync("public-app", new PassthroughRequest(HttpMethod.Post, $"{Uri.EscapeDataString(scenario)}/{status}", Json("""{"payload":"body-9876"}"""))));
+            result = await Fault.Within(client.PassthroughAsync("public-app", RedirectWorld.Request(scenario, status)));
         }
         catch (IntegryException exception)
         {
             failure = exception;
         }
 
-        var seen = Since(before);
+        var seen = _world.Since(before);
         var foreign = seen.Where(entry => entry.Server != "app").ToList();
         var appHost = mode == PassthroughProxyMode.ConnectToCheckedAddress ? ProxyWorld.AppAddress.ToString() : ProxyWorld.AppHost;
         var evilHost = mode == PassthroughProxyMode.ConnectToCheckedAddress ? ProxyWorld.EvilAddress.ToString() : ProxyWorld.EvilHost;
-        string[] allowedTargets = [$"{appHost}:{_app.Port}", $"{appHost}:{_appOtherPort.Port}", $"{appHost}:{_appPlainHttp.Port}", $"{evilHost}:{_evil.Port}"];
+        string[] allowedTargets = [$"{appHost}:{_world.App.Port}", $"{appHost}:{_world.AppOtherPort.Port}", $"{appHost}:{_world.AppPlainHttp.Port}", $"{evilHost}:{_world.Evil.Port}"];
         using (Assert.EnterMultipleScope())
         {
             Assert.That(seen.Any(entry => entry.Server == "app" && Credentials.Leaked(entry.Text)), Is.True, "the app's own origin got the credential (the test can tell)");
@@ -122,62 +87,5 @@ public class ProxyLeakMatrixTests
             $"TLS leak matrix through the proxy: {mode} | {kind} | {status} | {scenario}",
             failure is null ? Fault.Describe(result!) : Fault.Describe(failure),
             $"proxy asked for: {string.Join(", ", proxy.Targets)}; foreign: {(foreign.Count == 0 ? "nothing" : string.Join(", ", foreign.Select(entry => entry.Server + " " + entry.Text.Split('\n')[0])))}, none with the credential");
-    }
-
-    private async Task AnswerAsApp(HttpContext context)
-    {
-        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? string.Empty);
-        var parts = path.Trim('/').Split('/');
-        if (parts is not ["v1", var scenario, var code] || !int.TryParse(code, out var status))
-        {
-            await context.Response.WriteAsync("""{"landed":true}""");
-            return;
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.Headers.Location = scenario switch
-        {
-            "same origin" => $"https://{ProxyWorld.AppHost}:{_app.Port}/v1/landing",
-            "other port" => $"https://{ProxyWorld.AppHost}:{_appOtherPort.Port}/landing",
-            "other host" => $"https://{ProxyWorld.EvilHost}:{_evil.Port}/landing",
-            "https to http" => $"http://{ProxyWorld.AppHost}:{_appPlainHttp.Port}/landing",
-            "echo in the url" => $"https://{ProxyWorld.EvilHost}:{_evil.Port}/cb?leak={Base64Url(CredentialSeenBy(context))}",
-            _ => $"https://{ProxyWorld.EvilHost}:{_evil.Port}/bounce",
-        };
-    }
-
-    /// <summary>What the app received as the credential, which a compromised app would echo.</summary>
-    private static string CredentialSeenBy(HttpContext context)
-    {
-        foreach (var name in new[] { "Authorization", "X-Api-Key", "X-Custom-Auth" })
-        {
-            if (context.Request.Headers.TryGetValue(name, out var value))
-            {
-                return value.ToString().Split(' ').Last();
-            }
-        }
-
-        return context.Request.Query["api_key"].ToString() is { Length: > 0 } key ? key : context.Request.Query["custom_sig"].ToString();
-    }
-
-    private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-
-    private Dictionary<string, int> Snapshot() => new()
-    {
-        ["app"] = _app.Seen.Count,
-        ["app other port"] = _appOtherPort.Seen.Count,
-        ["app over http"] = _appPlainHttp.Seen.Count,
-        ["evil"] = _evil.Seen.Count,
-    };
-
-    private List<(string Server, string Text)> Since(Dictionary<string, int> before) =>
-        new[] { ("app", _app), ("app other port", _appOtherPort), ("app over http", _appPlainHttp), ("evil", _evil) }
-            .SelectMany(pair => pair.Item2.Seen.Skip(before[pair.Item1]).Select(text => (pair.Item1, text)))
-            .ToList();
-
-    private static System.Text.Json.JsonElement Json(string json)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 }

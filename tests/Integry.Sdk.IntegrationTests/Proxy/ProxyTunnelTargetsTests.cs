@@ -1,4 +1,5 @@
 using System.Net;
+using Integry.Sdk.IntegrationTests.Trust;
 using Integry.Sdk.Passthrough;
 
 namespace Integry.Sdk.IntegrationTests.Proxy;
@@ -16,7 +17,7 @@ public class ProxyTunnelTargetsTests
     public async Task An_ipv6_address_is_asked_for_in_brackets()
     {
         await using var proxy = LoopbackConnectProxy.Start(_ => null, _ => ProxyAnswer.Send(Forbidden));
-        var network = new ProxyWorld.MappedNetwork(new Dictionary<string, IPAddress> { ["v6.app.example"] = IPAddress.Parse("2606:4700::1111") });
+        var network = new MappedNetwork(new Dictionary<string, IPAddress> { ["v6.app.example"] = IPAddress.Parse("2606:4700::1111") });
 
         Assert.That(
             async () => await ProxyTunnel.ConnectAsync(new PassthroughProxy(proxy.Address), network, "v6.app.example", 443, CancellationToken.None),
@@ -40,7 +41,7 @@ public class ProxyTunnelTargetsTests
     public async Task A_host_that_resolves_to_a_private_address_is_refused_before_the_proxy_is_asked()
     {
         await using var proxy = LoopbackConnectProxy.Start(_ => null, _ => ProxyAnswer.Send(Forbidden));
-        var network = new ProxyWorld.MappedNetwork(new Dictionary<string, IPAddress> { ["mixed.app.example"] = IPAddress.Parse("192.168.1.20") });
+        var network = new MappedNetwork(new Dictionary<string, IPAddress> { ["mixed.app.example"] = IPAddress.Parse("192.168.1.20") });
 
         Assert.That(
             async () => await ProxyTunnel.ConnectAsync(new PassthroughProxy(proxy.Address), network, "mixed.app.example", 443, CancellationToken.None),
@@ -55,7 +56,7 @@ public class ProxyTunnelTargetsTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var network = new ProxyWorld.MappedNetwork(ProxyWorld.Names);
+        var network = new MappedNetwork(ProxyWorld.Names);
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(async () => await ProxyTunnel.ConnectAsync(new PassthroughProxy(new Uri($"http://127.0.0.1:{port}/")), network, ProxyWorld.AppHost, 443, CancellationToken.None));
 

@@ -22,7 +22,7 @@ public class ProxyTunnelTests
     [OneTimeSetUp]
     public async Task StartApp()
     {
-        _appCertificate = ProxyWorld.SelfSigned(ProxyWorld.AppHost);
+        _appCertificate = LoopbackTls.SelfSigned(ProxyWorld.AppHost);
         _app = await RecordingServer.StartAsync(_appCertificate, context =>
         {
             // /v1/redirect/{host} answers 302 to that host on the app's port: a foreign hop.
@@ -57,7 +57,7 @@ public class ProxyTunnelTests
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
         var callLog = new InMemoryFunctionCallLog();
-        var client = ProxyWorld.Client(App(kind), Credentials.For(kind), new PassthroughProxy(proxy.Address), ProxyWorld.TrustOnly(_appCertificate), callLog: callLog);
+        var client = ProxyWorld.Client(App(kind), Credentials.For(kind), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate), callLog: callLog);
         var before = _app.Seen.Count;
 
         var result = await Fault.Within(client.PassthroughAsync("public-app", new PassthroughRequest(HttpMethod.Post, "contacts?limit=2", Json("""{"name":"body-9876"}"""))));
@@ -97,12 +97,12 @@ public class ProxyTunnelTests
     public async Task In_the_weaker_mode_the_proxy_is_asked_for_the_host_name_and_the_executor_resolves_nothing()
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
-        var network = new ProxyWorld.MappedNetwork(ProxyWorld.Names);
+        var network = new MappedNetwork(ProxyWorld.Names);
         var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0 };
         options.Apps.Add(App("bearer"));
         var proxySetting = new PassthroughProxy(proxy.Address) { Mode = PassthroughProxyMode.ConnectToHostName };
         options.Proxy = proxySetting;
-        options.Handler = Integry.Sdk.Passthrough.PassthroughHandlerPolicy.CreatePrimaryHandler(network, sockets => sockets.SslOptions.RemoteCertificateValidationCallback = ProxyWorld.TrustOnly(_appCertificate), proxySetting);
+        options.Handler = Integry.Sdk.Passthrough.PassthroughHandlerPolicy.CreatePrimaryHandler(network, sockets => sockets.SslOptions.RemoteCertificateValidationCallback = LoopbackTls.TrustOnly(_appCertificate), proxySetting);
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "public-app", Credentials.For("bearer"));
         var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
@@ -132,8 +132,8 @@ public class ProxyTunnelTests
                 ? ProxyAnswer.Tunnel
                 : ProxyAnswer.Send("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n"));
         var callLog = new InMemoryFunctionCallLog();
-        var good = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Credentials = new NetworkCredential("proxy-user", password) }, ProxyWorld.TrustOnly(_appCertificate), callLog: callLog);
-        var wrong = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Credentials = new NetworkCredential("proxy-user", "not-" + password) }, ProxyWorld.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
+        var good = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Credentials = new NetworkCredential("proxy-user", password) }, LoopbackTls.TrustOnly(_appCertificate), callLog: callLog);
+        var wrong = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Credentials = new NetworkCredential("proxy-user", "not-" + password) }, LoopbackTls.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
         var before = _app.Seen.Count;
 
         var result = await Fault.Within(good.PassthroughAsync("public-app", PassthroughRequest.Get("contacts")));
@@ -166,7 +166,7 @@ public class ProxyTunnelTests
     public async Task A_proxy_that_does_not_open_the_tunnel_fails_the_call_clearly(string answer, string expected, bool transient, int connects)
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route, _ => ProxyAnswer.Send(answer, closeAfter: true));
-        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), ProxyWorld.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
+        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
         var before = _app.Seen.Count;
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(client.PassthroughAsync("public-app", PassthroughRequest.Get("contacts"))));
@@ -189,7 +189,7 @@ public class ProxyTunnelTests
     {
         var answer = "HTTP/1.1 200 Connection established\r\nX-Padding: " + new string('a', 20 * 1024) + "\r\n\r\n";
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route, _ => ProxyAnswer.Send(answer));
-        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), ProxyWorld.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
+        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(client.PassthroughAsync("public-app", PassthroughRequest.Get("contacts"))));
 
@@ -202,7 +202,7 @@ public class ProxyTunnelTests
     {
         var clock = new FaultClock();
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route, _ => ProxyAnswer.Hang);
-        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), ProxyWorld.TrustOnly(_appCertificate), options =>
+        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate), options =>
         {
             options.TimeProvider = clock;
             options.AttemptTimeout = TimeSpan.FromSeconds(5);
@@ -230,7 +230,7 @@ public class ProxyTunnelTests
     public async Task A_proxy_that_never_answers_is_ended_by_the_callers_cancellation()
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route, _ => ProxyAnswer.Hang);
-        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), ProxyWorld.TrustOnly(_appCertificate));
+        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate));
         using var cancellation = new CancellationTokenSource();
 
         var call = client.PassthroughAsync("public-app", PassthroughRequest.Get("contacts"), options: null, cancellation.Token);
@@ -247,7 +247,7 @@ public class ProxyTunnelTests
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
         var app = new AppDefinition { Slug = "public-app", DisplayName = "Public App", Hosts = [$"{ProxyWorld.PrivateHost}:{_app.Port}"], BaseUrl = $"https://{ProxyWorld.PrivateHost}:{_app.Port}/v1/" };
-        var client = ProxyWorld.Client(app, Credentials.For("bearer"), new PassthroughProxy(proxy.Address), ProxyWorld.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
+        var client = ProxyWorld.Client(app, Credentials.For("bearer"), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(client.PassthroughAsync("public-app", PassthroughRequest.Get("contacts"))));
 
@@ -267,7 +267,7 @@ public class ProxyTunnelTests
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
         var app = new AppDefinition { Slug = "public-app", DisplayName = "Public App", Hosts = [$"{host}:{_app.Port}"], BaseUrl = $"https://{host}:{_app.Port}/v1/" };
-        var client = ProxyWorld.Client(app, Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Mode = PassthroughProxyMode.ConnectToHostName }, ProxyWorld.TrustOnly(_appCertificate));
+        var client = ProxyWorld.Client(app, Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Mode = PassthroughProxyMode.ConnectToHostName }, LoopbackTls.TrustOnly(_appCertificate));
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(client.PassthroughAsync("public-app", PassthroughRequest.Get("contacts"))));
 
@@ -286,7 +286,7 @@ public class ProxyTunnelTests
     public async Task A_redirect_to_a_private_address_is_refused_and_never_reaches_the_proxy(PassthroughProxyMode mode, string host)
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
-        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Mode = mode }, ProxyWorld.TrustOnly(_appCertificate));
+        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Mode = mode }, LoopbackTls.TrustOnly(_appCertificate));
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(client.PassthroughAsync("public-app", PassthroughRequest.Get("redirect/" + host))));
 
@@ -307,7 +307,7 @@ public class ProxyTunnelTests
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
         await using var local = await FaultServer.StartAsync(async (context, _) => await context.Response.WriteAsync("""{"local":true}"""));
         var app = new AppDefinition { Slug = "local-app", DisplayName = "Local App", Hosts = ["127.0.0.1"], BaseUrl = local.BaseAddress.AbsoluteUri, AllowLocalNetwork = true };
-        var client = ProxyWorld.Client(app, Credentials.For("bearer"), new PassthroughProxy(proxy.Address), ProxyWorld.TrustOnly(_appCertificate));
+        var client = ProxyWorld.Client(app, Credentials.For("bearer"), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate));
 
         var result = await Fault.Within(client.PassthroughAsync("local-app", PassthroughRequest.Get("items")));
 

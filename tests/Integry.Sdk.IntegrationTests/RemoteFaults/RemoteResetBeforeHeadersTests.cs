@@ -8,11 +8,7 @@ public class RemoteResetBeforeHeadersTests
     [Test]
     public async Task The_caller_gets_a_transient_transport_exception_and_the_call_is_not_repeated()
     {
-        await using var server = await FaultServer.StartAsync((context, _) =>
-        {
-            context.Abort();
-            return Task.CompletedTask;
-        });
+        await using var server = await FaultServer.StartAsync((context, _) => FaultServer.DropAsync(context));
         await using var rig = RemoteRig.Create(server);
 
         var thrown = await RemoteRig.CatchAsync(rig.CallAsync());

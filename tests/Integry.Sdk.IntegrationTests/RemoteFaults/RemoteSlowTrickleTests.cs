@@ -1,7 +1,4 @@
-using System.Text;
 using Integry.Sdk.IntegrationTests.TestSupport;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Integry.Sdk.IntegrationTests.RemoteFaults;
 
@@ -18,17 +15,15 @@ public class RemoteSlowTrickleTests
     public async Task A_trickle_that_ends_within_the_timeout_is_read_whole()
     {
         var clock = new FaultClock();
-        var go = new SemaphoreSlim(0);
-        var written = new FaultSignals();
-        await using var server = await FaultServer.StartAsync((context, _) => TrickleAsync(context, go, written));
+        using var trickle = new Trickle(Body, headersFirst: true);
+        await using var server = await FaultServer.StartAsync((context, _) => trickle.ServeAsync(context));
         await using var rig = RemoteRig.Create(server, Timeout, clock);
 
         var call = rig.CallAsync();
         for (var i = 1; i <= Body.Length; i++)
         {
             clock.Advance(TimeSpan.FromMilliseconds(200));
-            go.Release();
-            await written.WhenReached(i);
+            await trickle.NextByteAsync(i);
         }
 
         var result = Fault.Executed(await Fault.Within(call));
@@ -42,9 +37,8 @@ public class RemoteSlowTrickleTests
     public async Task A_trickle_that_outlasts_the_timeout_is_a_transient_timeout_exception()
     {
         var clock = new FaultClock();
-        var go = new SemaphoreSlim(0);
-        var written = new FaultSignals();
-        await using var server = await FaultServer.StartAsync((context, _) => TrickleAsync(context, go, written));
+        using var trickle = new Trickle(Body, headersFirst: true);
+        await using var server = await FaultServer.StartAsync((context, _) => trickle.ServeAsync(context));
         await using var rig = RemoteRig.Create(server, Timeout, clock);
 
         var call = rig.CallAsync();
@@ -55,8 +49,7 @@ public class RemoteSlowTrickleTests
         const int sent = 4;
         for (var i = 1; i <= sent; i++)
         {
-            go.Release();
-            await written.WhenReached(i);
+            await trickle.NextByteAsync(i);
             Assert.That(call.IsCompleted, Is.False, $"byte {i} came within the timeout");
             clock.Advance(TimeSpan.FromMilliseconds(2500));
         }
@@ -66,29 +59,5 @@ public class RemoteSlowTrickleTests
         Fault.Report("remote: slow trickle, 1 byte / 2.5 s (Timeout 10 s)", RemoteRig.Describe(thrown) + $" after {sent} of {Body.Length} bytes", Fault.Describe(server.Requests));
         RemoteRig.AssertIntegryException(thrown, IntegryErrorKind.Timeout, transient: true);
         RemoteRig.AssertOneSignedCall(server);
-    }
-
-    private static async Task TrickleAsync(HttpContext context, SemaphoreSlim go, FaultSignals written)
-    {
-        context.Features.Get<IHttpResponseBodyFeature>()!.DisableBuffering();
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = Body.Length;
-        var bytes = Encoding.UTF8.GetBytes(Body);
-        try
-        {
-            await context.Response.StartAsync(context.RequestAborted);
-            await context.Response.Body.FlushAsync(context.RequestAborted);
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                await go.WaitAsync(context.RequestAborted);
-                await context.Response.Body.WriteAsync(bytes.AsMemory(i, 1), context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-                written.Signal();
-            }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
-        {
-            // The client gave up and closed the connection.
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integry.Sdk.IntegrationTests.TestSupport;
 
@@ -7,6 +8,12 @@ internal static class Fault
 {
     /// <summary>The most real time any single wait in a fault test may take before the test fails instead of hanging.</summary>
     public static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// A clock that stands still at the real now: timeouts on it fire only when a test moves it, never because the machine
+    /// is slow (<see cref="Guard"/> still fails a test that would hang).
+    /// </summary>
+    public static TimeProvider StillClock() => new FakeTimeProvider(DateTimeOffset.UtcNow);
 
     /// <summary>Waits for a call, failing (not hanging) if it never completes.</summary>
     public static Task<T> Within<T>(Task<T> task) => task.WaitAsync(Guard);

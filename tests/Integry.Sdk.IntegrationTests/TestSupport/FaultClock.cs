@@ -11,7 +11,7 @@ internal sealed class FaultClock : FakeTimeProvider
 {
     private readonly object _gate = new();
     private readonly List<TimeSpan> _scheduled = [];
-    private readonly List<(TimeSpan DueTime, TaskCompletionSource Waiter)> _waiters = [];
+    private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource<TimeSpan> Waiter)> _waiters = [];
 
     /// <summary>Gets every due time scheduled so far, in order.</summary>
     public IReadOnlyList<TimeSpan> Scheduled
@@ -33,17 +33,26 @@ internal sealed class FaultClock : FakeTimeProvider
     }
 
     /// <summary>Completes once a timer with exactly this due time has been scheduled (before or after the call).</summary>
-    public Task WhenScheduled(TimeSpan dueTime)
+    public Task WhenScheduled(TimeSpan dueTime) => WhenScheduled(due => due == dueTime);
+
+    /// <summary>
+    /// Completes with the due time of the first timer (scheduled before or after the call) that matches, such as a
+    /// back-off whose jitter the test cannot know in advance.
+    /// </summary>
+    public Task<TimeSpan> WhenScheduled(Func<TimeSpan, bool> match)
     {
         lock (_gate)
         {
-            if (_scheduled.Contains(dueTime))
+            foreach (var due in _scheduled)
             {
-                return Task.CompletedTask;
+                if (match(due))
+                {
+                    return Task.FromResult(due);
+                }
             }
 
-            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((dueTime, waiter));
+            var waiter = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, waiter));
             return waiter.Task.WaitAsync(Fault.Guard);
         }
     }
@@ -55,17 +64,17 @@ internal sealed class FaultClock : FakeTimeProvider
             return;
         }
 
-        List<TaskCompletionSource> reached;
+        List<TaskCompletionSource<TimeSpan>> reached;
         lock (_gate)
         {
             _scheduled.Add(dueTime);
-            reached = _waiters.Where(waiter => waiter.DueTime == dueTime).Select(waiter => waiter.Waiter).ToList();
-            _waiters.RemoveAll(waiter => waiter.DueTime == dueTime);
+            reached = _waiters.Where(waiter => waiter.Match(dueTime)).Select(waiter => waiter.Waiter).ToList();
+            _waiters.RemoveAll(waiter => waiter.Match(dueTime));
         }
 
         foreach (var waiter in reached)
         {
-            waiter.TrySetResult();
+            waiter.TrySetResult(dueTime);
         }
     }
 

@@ -64,7 +64,7 @@ internal sealed class FaultRig : IDisposable
         var handler = new FaultClientHandler(maxConnectionsPerServer);
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         options.Handler = handler;
-        options.TimeProvider = clock;
+        options.TimeProvider = clock ?? Fault.StillClock();
         var executor = new PassthroughExecutor(credentials, options);
         return new FaultRig(credentials, executor, handler, http);
     }

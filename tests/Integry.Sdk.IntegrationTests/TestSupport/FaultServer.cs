@@ -76,6 +76,13 @@ internal sealed class FaultServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Drops the connection once the request (head and body) was read, before any status line.</summary>
+    public static Task DropAsync(HttpContext context)
+    {
+        context.Abort();
+        return Task.CompletedTask;
+    }
+
     /// <summary>Never answers: waits until the client goes away or the server stops.</summary>
     public async Task HangAsync(HttpContext context)
     {

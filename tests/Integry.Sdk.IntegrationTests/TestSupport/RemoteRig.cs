@@ -36,18 +36,19 @@ internal sealed class RemoteRig : IAsyncDisposable
 
     public FaultSignals HeadersReceived { get; }
 
-    public static RemoteRig Create(FaultServer server, TimeSpan? timeout = null, TimeProvider? clock = null, Func<DelegatingHandler>? callersHandler = null) =>
-        Create(server.BaseAddress, timeout, clock, callersHandler);
+    public static RemoteRig Create(FaultServer server, TimeSpan? timeout = null, TimeProvider? clock = null, Func<DelegatingHandler>? callersHandler = null, Action<IntegryBuilder>? configure = null) =>
+        Create(server.BaseAddress, timeout, clock, callersHandler, configure);
 
     /// <summary>Builds the client.</summary>
     /// <param name="baseAddress">The address of the server that plays Integry.</param>
     /// <param name="timeout"><see cref="IntegryClientOptions.Timeout"/>.</param>
     /// <param name="clock">The app's clock (a fake one lets a test end a wait without waiting).</param>
     /// <param name="callersHandler">A handler the caller adds to the pipeline, outermost.</param>
-    public static RemoteRig Create(Uri baseAddress, TimeSpan? timeout = null, TimeProvider? clock = null, Func<DelegatingHandler>? callersHandler = null)
+    /// <param name="configure">More set-up of the builder, such as <see cref="IntegryBuilder.AddSafeRetries"/>.</param>
+    public static RemoteRig Create(Uri baseAddress, TimeSpan? timeout = null, TimeProvider? clock = null, Func<DelegatingHandler>? callersHandler = null, Action<IntegryBuilder>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton(clock ?? Fault.StillClock());
         var builder = services.AddIntegry(options =>
         {
             options.AppKey = AppKey;
@@ -60,6 +61,8 @@ internal sealed class RemoteRig : IAsyncDisposable
         {
             builder.ApiHttpClient.AddHttpMessageHandler(callersHandler);
         }
+
+        configure?.Invoke(builder);
 
         var headersReceived = new FaultSignals();
         builder.ApiHttpClient.AddHttpMessageHandler(() => new HeadersSignalHandler(headersReceived));

@@ -106,7 +106,7 @@ public class CallerHandlersAreGuardedTests
 
     private static IntegryClient Client(AppDefinition app, HttpMessageHandler? handler)
     {
-        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10), Handler = handler };
+        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10), TimeProvider = Fault.StillClock(), Handler = handler };
         options.Apps.Add(app);
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", app.Slug, new Credential.BearerToken(Token));

@@ -24,7 +24,7 @@ public class PooledConnectionsKeepTheLocalNetworkRuleTests
             context.Response.Headers.Location = $"http://localhost:{appB.Port}/pooled";
             return Task.CompletedTask;
         });
-        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10) };
+        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10), TimeProvider = Fault.StillClock() };
         options.Apps.Add(new AppDefinition { Slug = "app-a", DisplayName = "App A", Hosts = ["127.0.0.1"], BaseUrl = appA.BaseAddress.AbsoluteUri, AllowLocalNetwork = true });
         options.Apps.Add(new AppDefinition { Slug = "app-b", DisplayName = "App B", Hosts = ["localhost"], BaseUrl = $"http://localhost:{appB.Port}/", AllowLocalNetwork = true });
         var credentials = new InMemoryCredentialProvider();

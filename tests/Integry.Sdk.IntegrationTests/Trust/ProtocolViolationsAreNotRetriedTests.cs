@@ -23,7 +23,7 @@ public class ProtocolViolationsAreNotRetriedTests
     public async Task It_is_sent_once_and_fails_clearly(string answer)
     {
         using var server = RawServer.Start(answer);
-        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(10) };
+        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(10), TimeProvider = Fault.StillClock() };
         options.Apps.Add(new AppDefinition { Slug = "raw", DisplayName = "Raw App", Hosts = ["127.0.0.1"], BaseUrl = $"http://127.0.0.1:{server.Port}/", AllowLocalNetwork = true });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "raw", new Credential.BearerToken("raw-token-123456"));

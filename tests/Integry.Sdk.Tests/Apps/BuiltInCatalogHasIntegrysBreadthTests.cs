@@ -11,12 +11,12 @@ public class BuiltInCatalogHasIntegrysBreadthTests
     [Test]
     public void The_built_in_catalog_has_at_least_200_apps_with_unique_slugs()
     {
-        var slugs = AppCatalog.BuiltIn.Apps.Select(app => app.Slug).ToArray();
+        // The file as written: AppCatalog keys apps by slug, so a duplicate would not show there.
+        var slugs = Integry.Sdk.Apps.BuiltInApps.All.Select(app => app.Slug).ToArray();
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(AppCatalog.BuiltIn.Count, Is.GreaterThanOrEqualTo(200));
-            Assert.That(slugs, Has.Length.EqualTo(AppCatalog.BuiltIn.Count));
             Assert.That(slugs.Select(slug => slug.ToUpperInvariant()), Is.Unique, "slugs are looked up case-insensitively");
             Assert.That(AppCatalog.BuiltIn.Apps.Select(app => app.DisplayName), Is.Unique);
         }
