@@ -198,14 +198,6 @@ internal sealed class CredentialParts
     /// <summary>Gets the names of the query parameters that carry the credential, to mask in anything recorded.</summary>
     public IEnumerable<string> QueryNames => Query.Count == 0 ? [] : Query.Select(pair => pair.Name);
 
-    /// <summary>Whether any credential value appears in a URI, as a redirect that echoes it would show.</summary>
-    public bool AppearsIn(Uri uri)
-    {
-        var text = Uri.UnescapeDataString(uri.OriginalString);
-        return _secrets.Concat(Query.Select(part => part.Value)).Concat(Headers.Select(part => part.Value))
-            .Any(secret => secret.Length >= 6 && text.Contains(secret, StringComparison.Ordinal));
-    }
-
     /// <summary>Gets the forms of the credential these parts came from, built once (parts are kept per credential object).</summary>
     public CredentialEcho EchoOf(Credential credential) => _echo ??= CredentialEcho.For(credential, this);
 

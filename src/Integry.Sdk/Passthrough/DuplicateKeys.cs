@@ -46,6 +46,12 @@ internal static class DuplicateKeys
     /// </summary>
     private static bool MayHoldDuplicate(JsonElement element)
     {
+#if !NET10_0_OR_GREATER
+        // A property's raw UTF-8 name (JsonMarshal.GetRawUtf8PropertyName) arrives with .NET 10's System.Text.Json;
+        // before it, every element takes the exact search.
+        _ = element;
+        return true;
+#else
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -92,6 +98,7 @@ internal static class DuplicateKeys
             default:
                 return false;
         }
+#endif
     }
 
     private static string? FirstDuplicate(JsonElement element)

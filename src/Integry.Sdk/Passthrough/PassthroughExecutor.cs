@@ -215,24 +215,37 @@ public sealed partial class PassthroughExecutor
             var (response, attempts, finalUri, credentialed) = await _sender.SendAsync(prepared, deadline, TCompletion.Streaming).ConfigureAwait(false);
             if (response.StatusCode == 401 && credentialed)
             {
-                // The app refused the credential: refresh it once (single-flight) and try again only if it changed, and
-                // only to a target checked against the new credential itself.
-                var (refreshed, reconnect) = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
-                if (reconnect)
+                // Until the 401 is handed back (released, or replaced by the retry's answer), a refresh that throws must
+                // not strand its pooled buffer.
+                var handedBack = false;
+                try
                 {
-                    // The grant itself is gone (invalid_grant): the user must act, retrying cannot help.
-                    response.Release();
-                    return TCompletion.Rejected(Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug)));
-                }
+                    // The app refused the credential: refresh it once (single-flight) and try again only if it changed, and
+                    // only to a target checked against the new credential itself.
+                    var (refreshed, reconnect) = await RefreshAsync(credentialRequest, credential, definition, deadline).ConfigureAwait(false);
+                    if (reconnect)
+                    {
+                        // The grant itself is gone (invalid_grant): the user must act, retrying cannot help.
+                        handedBack = true;
+                        response.Release();
+                        return TCompletion.Rejected(Reject(invocation, Rejections.Reconnect(definition.DisplayName, definition.Slug)));
+                    }
 
-                if (refreshed is not null && !refreshed.Equals(credential)
-                    && PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) is { } refreshedTarget
-                    && Prepare(invocation, app, arguments, refreshedTarget, refreshed, out _) is { } retry)
+                    if (refreshed is not null && !refreshed.Equals(credential)
+                        && PassthroughTarget.Resolve(arguments.Url, app, refreshed, out _) is { } refreshedTarget
+                        && Prepare(invocation, app, arguments, refreshedTarget, refreshed, out _) is { } retry)
+                    {
+                        // The 401 is replaced by the new answer: its pooled buffer goes back now.
+                        handedBack = true;
+                        response.Dispose();
+                        var (again, moreAttempts, againUri, againCredentialed) = await _sender.SendAsync(retry, deadline, TCompletion.Streaming).ConfigureAwait(false);
+                        (response, attempts, finalUri, credentialed, prepared) = (again, attempts + moreAttempts, againUri, againCredentialed, retry);
+                    }
+                }
+                catch (Exception) when (!handedBack)
                 {
-                    // The 401 is replaced by the new answer: its pooled buffer goes back now.
-                    response.Dispose();
-                    var (again, moreAttempts, againUri, againCredentialed) = await _sender.SendAsync(retry, deadline, TCompletion.Streaming).ConfigureAwait(false);
-                    (response, attempts, finalUri, credentialed, prepared) = (again, attempts + moreAttempts, againUri, againCredentialed, retry);
+                    response.Release();
+                    throw;
                 }
             }
 
@@ -401,7 +414,9 @@ public sealed partial class PassthroughExecutor
         }
         catch
         {
+            // The app has answered even when its body cannot be handed out: the call is recorded all the same.
             response.Release();
+            await RecordAsync(outcome, elapsed).ConfigureAwait(false);
             throw;
         }
 

@@ -44,32 +44,46 @@ internal static class PassthroughHandlerPolicy
         return () => client;
     }
 
-    /// <summary>Why a handler cannot carry requests through the proxy, or <see langword="null"/> when it can (or there is no proxy).</summary>
+    /// <summary>
+    /// Why a handler cannot carry requests with this proxy setting, or <see langword="null"/> when it can. A handler that
+    /// an executor already hardened (its own pools, or a caller's SocketsHttpHandler, guarded or not) keeps the setting it
+    /// was hardened with, so another setting, a proxy or none, is a conflict rather than silently ignored.
+    /// </summary>
     public static string? ProxyConflict(HttpMessageHandler? handler, PassthroughProxy? proxy)
     {
-        if (proxy is null || handler is null)
+        if (handler is null)
         {
             return null;
         }
 
         var innermost = handler;
-        while (innermost is DelegatingHandler { InnerHandler: { } inner } delegating)
+        while (innermost is DelegatingHandler { InnerHandler: { } inner })
         {
-            if (delegating is OnwardGuardHandler)
-            {
-                return innermost is OnwardGuardHandler { InnerHandler: LocalNetworkPoolsHandler pools } && !proxy.SameAs(pools.Proxy)
-                    ? "PassthroughOptions.Proxy is set, but the Handler was created without it (PassthroughExecutor.CreatePrimaryHandler() connects directly): leave Handler null, or give a SocketsHttpHandler."
-                    : null;
-            }
-
+            // Through the guard too: what decides is the handler that opens the sockets.
             innermost = inner;
+        }
+
+        switch (innermost)
+        {
+            case LocalNetworkPoolsHandler pools when !SameProxy(proxy, pools.Proxy):
+                return pools.Proxy is null
+                    ? "PassthroughOptions.Proxy is set, but the Handler was created without it (PassthroughExecutor.CreatePrimaryHandler() connects directly): leave Handler null, or give a SocketsHttpHandler."
+                    : "The Handler was created with another proxy setting than PassthroughOptions.Proxy: leave Handler null, or give each setting a handler of its own.";
+            case LocalNetworkPoolsHandler:
+                return null;
+            case SocketsHttpHandler sockets when Hardened.TryGetValue(sockets, out var hardened):
+                return SameProxy(proxy, hardened.Proxy)
+                    ? null
+                    : "The SocketsHttpHandler was already given to an executor with another proxy setting than PassthroughOptions.Proxy, and keeps that one: give each setting a handler of its own.";
+        }
+
+        if (proxy is null)
+        {
+            return null;
         }
 
         return innermost switch
         {
-            SocketsHttpHandler sockets when Hardened.TryGetValue(sockets, out var hardened) => proxy.SameAs(hardened.Proxy)
-                ? null
-                : "PassthroughOptions.Proxy is set, but the SocketsHttpHandler was already given to an executor without this proxy: give each setting a handler of its own.",
             SocketsHttpHandler { ConnectCallback: not null } =>
                 "PassthroughOptions.Proxy is set, but the SocketsHttpHandler has a ConnectCallback of its own: the executor opens the tunnels in its connect callback, so give a handler without one.",
             SocketsHttpHandler when proxy.Mode == PassthroughProxyMode.ConnectToHostName =>
@@ -80,6 +94,8 @@ internal static class PassthroughHandlerPolicy
             _ => "PassthroughOptions.Proxy is set, but the Handler does not open sockets the executor can tunnel (a test double?): leave Proxy null for it.",
         };
     }
+
+    private static bool SameProxy(PassthroughProxy? proxy, PassthroughProxy? other) => proxy is null ? other is null : proxy.SameAs(other);
 
     /// <summary>Puts the guard at the bottom of a caller's chain and applies the rules to the handler that opens sockets.</summary>
     /// <param name="handler">The caller's handler or chain.</param>

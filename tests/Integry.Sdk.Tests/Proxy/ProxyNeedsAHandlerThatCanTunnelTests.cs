@@ -70,6 +70,33 @@ public class ProxyNeedsAHandlerThatCanTunnelTests
         Assert.That(exception!.Message, Does.Contain("created without it"));
     }
 
+    // A chain an earlier executor hardened has the guard over its sockets handler; the setting it was hardened with is
+    // the one its connections use, so another setting (a proxy, another proxy, or none) is refused, never ignored.
+    [TestCase(false, true)]
+    [TestCase(true, false)]
+    [TestCase(true, true)]
+    public void A_handler_hardened_with_another_proxy_setting_is_refused(bool firstHasProxy, bool chained)
+    {
+        using var sockets = new SocketsHttpHandler();
+        HttpMessageHandler handler = chained ? new PassThroughHandler { InnerHandler = sockets } : sockets;
+        var other = new PassthroughProxy(new Uri("http://other-proxy.corp.example:8080"));
+        _ = new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = handler, Proxy = firstHasProxy ? Proxy : null });
+
+        var exception = Assert.Throws<ArgumentException>(() => _ = new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = handler, Proxy = firstHasProxy ? (chained ? other : null) : Proxy }));
+
+        Assert.That(exception!.Message, Does.Contain("another proxy setting"));
+    }
+
+    [Test]
+    public void A_handler_hardened_with_the_same_proxy_is_accepted_again()
+    {
+        using var sockets = new SocketsHttpHandler();
+        var chain = new PassThroughHandler { InnerHandler = sockets };
+        _ = new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = chain, Proxy = Proxy });
+
+        Assert.That(() => new PassthroughExecutor(new InMemoryCredentialProvider(), new PassthroughOptions { Handler = chain, Proxy = new PassthroughProxy(Proxy.Address) }), Throws.Nothing);
+    }
+
     [Test]
     public void A_test_double_is_refused_even_when_unguarded_handlers_are_allowed()
     {
@@ -138,4 +165,7 @@ public class ProxyNeedsAHandlerThatCanTunnelTests
         Assert.That(users!.UseProxy, Is.False);
         Assert.That(users.ConnectCallback, Is.Not.Null, "the executor's callback: the address check, then the tunnel");
     }
+
+    /// <summary>A caller's own DelegatingHandler (logging, metrics) above the sockets handler.</summary>
+    private sealed class PassThroughHandler : DelegatingHandler;
 }

@@ -77,6 +77,31 @@ public class DroppedAnswersReturnTheirBuffersTests
         mock.VerifyNoOutstandingExpectation();
     }
 
+    [Test]
+    public async Task A_401_whose_refresh_throws_returns_its_buffer()
+    {
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect("https://api.notion.com/v1/users/me").Respond(HttpStatusCode.Unauthorized, "application/json", """{"code":"unauthorized"}""");
+        var executor = new PassthroughExecutor(new ThrowingRefreshProvider(), new PassthroughOptions { AllowUnguardedHandler = true, Handler = mock });
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
+
+        var pool = new CountingPool();
+        ResponseReader.PoolOverride.Value = pool;
+        IntegryException? failure;
+        try
+        {
+            failure = await Assert.ThrowsAsync<IntegryException>(() => client.PassthroughAsync("notion", PassthroughRequest.Get("users/me")));
+        }
+        finally
+        {
+            ResponseReader.PoolOverride.Value = null;
+        }
+
+        Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
+        AssertAllReturned(pool, expectedRentals: 1);
+        mock.VerifyNoOutstandingExpectation();
+    }
+
     private static async Task<(Result Result, CountingPool Pool)> WithCountingPool(Func<Task<Result>> call)
     {
         var pool = new CountingPool();
@@ -131,5 +156,14 @@ public class DroppedAnswersReturnTheirBuffersTests
             _current = new Credential.BearerToken("new-token-2");
             return ValueTask.FromResult<Credential?>(_current);
         }
+    }
+
+    private sealed class ThrowingRefreshProvider : ICredentialProvider
+    {
+        public ValueTask<Credential?> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<Credential?>(new Credential.BearerToken("old-token-1"));
+
+        public ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The token store is down.");
     }
 }
