@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Integry.Sdk.Benchmarks;
 
 /// <summary>
-/// <c>--alloc-profile [size] [calls]</c>: which types a call allocates, raw vs executor, from the runtime's sampled
+/// <c>--alloc-profile [remote] [size] [calls]</c>: which types a call allocates, raw vs executor (or, with
+/// <c>remote</c>, raw <c>POST functions/{name}/call/</c> vs the remote path), from the runtime's sampled
 /// GCAllocationTick events (one about every 100 KB, so a type's share of samples is its share of bytes). Sequential
 /// calls against the same loopback server; the server's own allocations appear in both columns and cancel out.
 /// </summary>
@@ -13,6 +14,8 @@ public static class AllocationProfile
 {
     public static async Task RunAsync(string[] args)
     {
+        var remote = args.Length > 0 && args[0] == "remote";
+        args = remote ? args[1..] : args;
         var size = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : BenchServer.Size100B;
         var calls = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
         var server = BenchServer.Instance;
@@ -20,6 +23,13 @@ public static class AllocationProfile
         var arguments = server.PassthroughArguments(size);
         Func<Task<JsonElement>> raw = () => RawCalls.GetJsonAsync(server.RawClient, uri);
         Func<Task<JsonElement>> executor = async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false));
+        if (remote)
+        {
+            var function = BenchServer.RemoteFunction(size);
+            raw = () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, RemoteBenchmarks.Body, server.RemoteHash);
+            executor = async () => RawCalls.Output(await server.RemoteClient.InvokeFunctionAsync(function, RemoteBenchmarks.Arguments).ConfigureAwait(false));
+        }
+
 
         var rawProfile = await ProfileAsync(raw, calls).ConfigureAwait(false);
         var executorProfile = await ProfileAsync(executor, calls).ConfigureAwait(false);
