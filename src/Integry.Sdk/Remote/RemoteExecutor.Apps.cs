@@ -15,13 +15,13 @@ internal sealed partial class RemoteExecutor
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new Serialization.PageRequest { Cursor = cursor }, Serialization.IntegryJsonContext.Default.PageRequest);
-        using var request = CreateRequest("apps/list/", query, signature, body);
+        var request = CreateRequest("apps/list/", query, signature, body);
         return await SendExpectingOkAsync(request, ServerApiJsonContext.Default.AppListPage, "app list", cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IntegryApp> GetAppAsync(string appName, RequestSignature signature, CancellationToken cancellationToken)
     {
-        using var request = CreateRequest($"apps/{Uri.EscapeDataString(appName)}/get/", new StringBuilder(), signature, "{}"u8.ToArray());
+        var request = CreateRequest($"apps/{Uri.EscapeDataString(appName)}/get/", new StringBuilder(), signature, "{}"u8.ToArray());
         return await SendExpectingOkAsync(request, ServerApiJsonContext.Default.IntegryApp, $"app '{appName}'", cancellationToken).ConfigureAwait(false);
     }
 }

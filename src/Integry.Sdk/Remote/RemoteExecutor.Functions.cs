@@ -15,7 +15,7 @@ internal sealed partial class RemoteExecutor
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new PromptBody { Prompt = options?.Prompt, Variables = options?.Variables }, ServerApiJsonContext.Default.PromptBody);
-        using var request = CreateRequest($"functions/{Uri.EscapeDataString(functionName)}/get/", query, signature, body);
+        var request = CreateRequest($"functions/{Uri.EscapeDataString(functionName)}/get/", query, signature, body);
         return await SendExpectingOkAsync(request, ServerApiJsonContext.Default.IntegryFunction, $"function '{functionName}'", cancellationToken).ConfigureAwait(false);
     }
 
@@ -38,7 +38,7 @@ internal sealed partial class RemoteExecutor
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new PromptBody { Prompt = prompt, Variables = options?.Variables }, ServerApiJsonContext.Default.PromptBody);
-        using var request = CreateRequest("functions/predict/", query, signature, body);
+        var request = CreateRequest("functions/predict/", query, signature, body);
         var answer = await SendExpectingOkAsync(request, ServerApiJsonContext.Default.PredictAnswer, "prediction", cancellationToken).ConfigureAwait(false);
         return answer.Functions;
     }

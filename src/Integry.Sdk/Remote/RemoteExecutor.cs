@@ -5,6 +5,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+#if NET9_0_OR_GREATER
+using System.Runtime.InteropServices;
+#endif
 using Integry.Sdk.Serialization;
 using Polly;
 using Polly.Timeout;
@@ -13,7 +16,7 @@ namespace Integry.Sdk.Remote;
 
 /// <summary>Runs functions through Integry's API: <c>POST functions/{name}/call/</c> and friends, signed for one user.</summary>
 /// <remarks>
-/// Every exchange goes through <see cref="ExchangeAsync{T}"/>, the one place that turns whatever the HTTP pipeline
+/// Every exchange goes through <see cref="ExchangeAsync{T, TState}"/>, the one place that turns whatever the HTTP pipeline
 /// throws (the network, the body read, a handler the caller added, a timeout) into an <see cref="IntegryException"/>
 /// with a kind. Only the caller's own cancellation passes through as <see cref="OperationCanceledException"/>.
 /// </remarks>
@@ -32,7 +35,16 @@ internal sealed partial class RemoteExecutor
     ];
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
-    private static readonly HttpRequestOptionsKey<RequestSignature> SignatureKey = new("Integry.Sdk.RequestSignature");
+
+    /// <summary>The largest body buffer a thread keeps between calls; a larger one is let go after its call.</summary>
+    private const int MaxKeptBodyBuffer = 64 * 1024;
+
+    // One writer and buffer per thread for request bodies: writing never awaits, so a thread uses them for one body at a time.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_bodyBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_bodyWriter;
 
     private readonly Func<HttpClient> _httpClientSource;
     private readonly Uri _baseAddress;
@@ -55,26 +67,31 @@ internal sealed partial class RemoteExecutor
 
     public RequestSignature Sign(string userId) => RequestSignature.Create(_appKey, _appSecret, userId);
 
-    public async Task<Result> InvokeAsync(FunctionInvocation invocation, RequestSignature signature, CancellationToken cancellationToken)
+    public Task<Result> InvokeAsync(FunctionInvocation invocation, RequestSignature signature, CancellationToken cancellationToken)
     {
-        var query = new StringBuilder();
+        // Not async: the exchange owns (and disposes) the request, so this layer needs no state machine of its own.
+        StringBuilder? query = null;
         if (invocation.ConnectedAccountId is { } account)
         {
-            QueryString.Append(query, "connected_account_id", account);
+            QueryString.Append(query ??= new StringBuilder(), "connected_account_id", account);
         }
 
         if (invocation.AllowWorkspaceConnectedAccounts)
         {
-            QueryString.Append(query, "allow_workspace_connected_accounts", "true");
+            QueryString.Append(query ??= new StringBuilder(), "allow_workspace_connected_accounts", "true");
         }
 
-        using var request = CreateRequest($"functions/{Uri.EscapeDataString(invocation.FunctionName)}/call/", query, signature, WriteArguments(invocation));
+        var request = CreateRequest($"functions/{Uri.EscapeDataString(invocation.FunctionName)}/call/", query, signature, WriteArguments(invocation));
         if (invocation.Version is { } version)
         {
             request.Headers.TryAddWithoutValidation("Version", version);
         }
 
-        return await ExchangeAsync(request, (response, token) => ReadCallAnswerAsync(response, invocation, signature, token), cancellationToken).ConfigureAwait(false);
+        return ExchangeAsync(
+            request,
+            (Executor: this, Invocation: invocation, Signature: signature),
+            static (response, state, token) => state.Executor.ReadCallAnswerAsync(response, state.Invocation, state.Signature, token),
+            cancellationToken);
     }
 
     public async Task<FunctionListPage> ListPageAsync(FunctionType type, ListFunctionsOptions? filters, string? cursor, RequestSignature signature, CancellationToken cancellationToken)
@@ -105,7 +122,7 @@ internal sealed partial class RemoteExecutor
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new PageRequest { Cursor = cursor }, IntegryJsonContext.Default.PageRequest);
-        using var request = CreateRequest("functions/list/", query, signature, body);
+        var request = CreateRequest("functions/list/", query, signature, body);
         return await SendExpectingOkAsync(request, IntegryJsonContext.Default.FunctionListPage, "functions", cancellationToken).ConfigureAwait(false);
     }
 
@@ -118,17 +135,19 @@ internal sealed partial class RemoteExecutor
     };
 
     /// <summary>Sends a signed request that answers 200 with <typeparamref name="T"/>; any other answer is an <see cref="IntegryException"/>.</summary>
-    private Task<T> SendExpectingOkAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken) =>
+    private Task<T> SendExpectingOkAsync<T>(SignedRequestMessage request, JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken) =>
         ExchangeAsync(
             request,
-            async (response, token) =>
+            (Executor: this, TypeInfo: typeInfo, What: what),
+            static async (response, state, token) =>
             {
+                var (executor, typeInfo, what) = state;
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return await ReadAsync(response, typeInfo, token).ConfigureAwait(false);
+                    return await executor.ReadAsync(response, typeInfo, token).ConfigureAwait(false);
                 }
 
-                var error = await ReadErrorAsync(response, token).ConfigureAwait(false);
+                var error = await executor.ReadErrorAsync(response, token).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
                     throw new IntegryNotFoundException($"Integry has no {what}: {error.Detail ?? "not found"}.", response.StatusCode, error.Body);
@@ -172,34 +191,45 @@ internal sealed partial class RemoteExecutor
         }
     }
 
-    private HttpRequestMessage CreateRequest(string path, StringBuilder query, RequestSignature signature, byte[] body)
+    /// <summary>A signed request for <see cref="ExchangeAsync"/>, which sends and disposes it.</summary>
+    private SignedRequestMessage CreateRequest(string path, StringBuilder? query, RequestSignature signature, byte[] body)
     {
-        signature.AppendQuery(query);
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, path + query.ToString()))
+        if (!signature.FitsInHeaders)
+        {
+            signature.AppendQuery(query ??= new StringBuilder());
+        }
+
+        // The signature travels in the message itself (no options dictionary): the exchange masks this request's own
+        // hash and app key in whatever comes back.
+        var request = new SignedRequestMessage(new Uri(_baseAddress, query is null ? path : path + query.ToString()), signature)
         {
             Content = new ByteArrayContent(body),
         };
         request.Content.Headers.ContentType = JsonMediaType;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         signature.Apply(request);
-
-        // The exchange masks this request's own hash and app key in whatever comes back.
-        request.Options.Set(SignatureKey, signature);
         return request;
     }
 
     private static byte[] WriteArguments(FunctionInvocation invocation)
     {
         // The body is the flat arguments object, with _variables added as one more member when given.
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_bodyBuffer ??= new ArrayBufferWriter<byte>(256);
+        var writer = t_bodyWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        try
         {
             writer.WriteStartObject();
             foreach (var argument in invocation.Arguments.EnumerateObject())
             {
+                WriteArgumentName(writer, argument);
+
                 // Each value's own text, not a re-serialisation: escapes such as "\u00e9" and "\/" reach Integry as written.
-                writer.WritePropertyName(argument.Name);
+#if NET9_0_OR_GREATER
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(argument.Value), skipInputValidation: true);
+#else
                 writer.WriteRawValue(argument.Value.GetRawText(), skipInputValidation: true);
+#endif
             }
 
             if (invocation.Variables is { } variables)
@@ -209,9 +239,33 @@ internal sealed partial class RemoteExecutor
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
+        finally
+        {
+            // The arguments are the caller's data: the kept buffer is wiped, and a large one is not kept at all.
+            buffer.Clear();
+            if (buffer.Capacity > MaxKeptBodyBuffer)
+            {
+                t_bodyBuffer = null;
+                t_bodyWriter = null;
+            }
+        }
+    }
 
-        return buffer.WrittenSpan.ToArray();
+    private static void WriteArgumentName(Utf8JsonWriter writer, JsonProperty argument)
+    {
+#if NET10_0_OR_GREATER
+        // The name's UTF-8 as parsed; without a backslash it is the unescaped name, which the writer escapes as it would the string.
+        var raw = JsonMarshal.GetRawUtf8PropertyName(argument);
+        if (!raw.Contains((byte)'\\'))
+        {
+            writer.WritePropertyName(raw);
+            return;
+        }
+#endif
+        writer.WritePropertyName(argument.Name);
     }
 
     /// <summary>
@@ -219,14 +273,15 @@ internal sealed partial class RemoteExecutor
     /// fails on the way, in the network, in a handler the caller added, or while the body streams in, becomes an
     /// <see cref="IntegryException"/>; the caller's own cancellation stays an <see cref="OperationCanceledException"/>.
     /// </summary>
-    private async Task<T> ExchangeAsync<T>(HttpRequestMessage request, Func<HttpResponseMessage, CancellationToken, Task<T>> readAnswer, CancellationToken cancellationToken)
+    private async Task<T> ExchangeAsync<T, TState>(SignedRequestMessage request, TState state, Func<HttpResponseMessage, TState, CancellationToken, Task<T>> readAnswer, CancellationToken cancellationToken)
     {
+        using var owned = request;
         using var deadline = new CallDeadline(_timeout, _timeProvider, _timers, cancellationToken);
         HttpResponseMessage? response = null;
         try
         {
             response = await _httpClientSource().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            return await readAnswer(response, deadline.Token).ConfigureAwait(false);
+            return await readAnswer(response, state, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested && exception.CancellationToken == cancellationToken)
         {
@@ -253,10 +308,10 @@ internal sealed partial class RemoteExecutor
         }
     }
 
-    private IntegryException Translate(Exception exception, HttpRequestMessage request, CallDeadline deadline)
+    private IntegryException Translate(Exception exception, SignedRequestMessage request, CallDeadline deadline)
     {
         var where = _baseAddress.GetLeftPart(UriPartial.Authority);
-        var signature = request.Options.TryGetValue(SignatureKey, out var value) ? value : null;
+        var signature = request.Signature;
         string Said(Exception fault) => Redact($"{fault.GetType().Name}: {fault.Message}", signature);
 
         switch (exception)
@@ -411,7 +466,7 @@ internal sealed partial class RemoteExecutor
     };
 
     private static RequestSignature? SignatureOf(HttpResponseMessage response) =>
-        response.RequestMessage?.Options.TryGetValue(SignatureKey, out var signature) == true ? signature : null;
+        (response.RequestMessage as SignedRequestMessage)?.Signature;
 
     private string Redact(string text, RequestSignature? signature) => ResponseRedactor.Redact(text, _appSecret, signature);
 
