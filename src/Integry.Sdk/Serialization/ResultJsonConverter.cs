@@ -63,23 +63,24 @@ public sealed class ResultJsonConverter : JsonConverter<Result>
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString();
+            // Names are compared in place (escapes resolved by the reader), not read into strings: this runs per call.
+            var member = ReadMemberName(ref reader);
             reader.Read();
-            switch (name)
+            switch (member)
             {
-                case WireNames.NetworkCode:
+                case Member.NetworkCode:
                     networkCode = ReadNetworkCode(ref reader);
                     break;
-                case WireNames.Output:
+                case Member.Output:
                     output = JsonElement.ParseValue(ref reader);
                     break;
-                case WireNames.Cursor:
-                    cursor = reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, name);
+                case Member.Cursor:
+                    cursor = reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, WireNames.Cursor);
                     break;
-                case WireNames.Error:
-                    error = reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, name);
+                case Member.Error:
+                    error = reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, WireNames.Error);
                     break;
-                case WireNames.ErrorDetails:
+                case Member.ErrorDetails:
                     ReadErrorDetails(ref reader, out details, out fieldErrors);
                     break;
                 default:
@@ -157,6 +158,14 @@ public sealed class ResultJsonConverter : JsonConverter<Result>
         }
     }
 
+    private static Member ReadMemberName(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals(WireNames.NetworkCode) ? Member.NetworkCode
+        : reader.ValueTextEquals(WireNames.Output) ? Member.Output
+        : reader.ValueTextEquals(WireNames.Cursor) ? Member.Cursor
+        : reader.ValueTextEquals(WireNames.Error) ? Member.Error
+        : reader.ValueTextEquals(WireNames.ErrorDetails) ? Member.ErrorDetails
+        : Member.Other;
+
     private static int ReadNetworkCode(ref Utf8JsonReader reader)
     {
         // Every documented example sends the status as a string; a number is accepted too.
@@ -165,13 +174,28 @@ public sealed class ResultJsonConverter : JsonConverter<Result>
             return number;
         }
 
-        if (reader.TokenType == JsonTokenType.String
-            && int.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+        if (reader.TokenType == JsonTokenType.String && TryParseStatusText(ref reader, out var parsed))
         {
             return parsed;
         }
 
         throw new JsonException("'network_code' must be an HTTP status code, as a string or a number.");
+    }
+
+    /// <summary>The status text as an integer (digits only), copied to the stack rather than into a string when short.</summary>
+    private static bool TryParseStatusText(ref Utf8JsonReader reader, out int status)
+    {
+        const int MaxStackChars = 32;
+        var encodedLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (encodedLength > MaxStackChars)
+        {
+            return int.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out status);
+        }
+
+        // The unescaped text is never longer than its encoded form, so it fits.
+        Span<char> text = stackalloc char[MaxStackChars];
+        var length = reader.CopyString(text);
+        return int.TryParse(text[..length], NumberStyles.None, CultureInfo.InvariantCulture, out status);
     }
 
     private static string ReadString(ref Utf8JsonReader reader, string? name) =>
@@ -224,5 +248,16 @@ public sealed class ResultJsonConverter : JsonConverter<Result>
         // A nested list or object of messages is kept readable as its JSON text rather than dropped.
         using var document = JsonDocument.ParseValue(ref reader);
         return document.RootElement.GetRawText();
+    }
+
+    /// <summary>The members of a result's wire form this converter reads.</summary>
+    private enum Member
+    {
+        Other,
+        NetworkCode,
+        Output,
+        Cursor,
+        Error,
+        ErrorDetails,
     }
 }
