@@ -15,16 +15,11 @@ namespace Integry.Sdk.Passthrough;
 /// </remarks>
 internal sealed class OnwardResponse : IDisposable
 {
-    private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
-    };
-
     private readonly ArrayPool<byte>? _pool;
     private byte[]? _rented;
     private HttpResponseMessage? _open;
 
-    private OnwardResponse(ArrayPool<byte>? pool, int statusCode, byte[]? rented, int length, HttpResponseMessage? open, MediaTypeHeaderValue? contentType, Dictionary<string, IReadOnlyList<string>> headers, Uri? location, TimeSpan? retryAfter)
+    private OnwardResponse(ArrayPool<byte>? pool, int statusCode, byte[]? rented, int length, HttpResponseMessage? open, MediaTypeHeaderValue? contentType, ResponseHeaderView headers, Uri? location, TimeSpan? retryAfter)
     {
         _pool = pool;
         StatusCode = statusCode;
@@ -44,8 +39,8 @@ internal sealed class OnwardResponse : IDisposable
 
     public MediaTypeHeaderValue? ContentType { get; }
 
-    /// <summary>Gets every response header (content headers included) except hop-by-hop ones.</summary>
-    public Dictionary<string, IReadOnlyList<string>> Headers { get; }
+    /// <summary>Gets every response header (content headers included) except hop-by-hop ones, copied when first read.</summary>
+    public ResponseHeaderView Headers { get; }
 
     public Uri? Location { get; }
 
@@ -64,12 +59,12 @@ internal sealed class OnwardResponse : IDisposable
     public static async ValueTask<OnwardResponse> ReadAsync(HttpResponseMessage response, long maxBytes, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var (rented, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
-        return new OnwardResponse(pool, (int)response.StatusCode, rented, length, null, response.Content.Headers.ContentType, CopyHeaders(response), response.Headers.Location, RetryAfterOf(response, timeProvider));
+        return new OnwardResponse(pool, (int)response.StatusCode, rented, length, null, response.Content.Headers.ContentType, new ResponseHeaderView(response), response.Headers.Location, RetryAfterOf(response, timeProvider));
     }
 
     /// <summary>Takes an answer whose body stays on the connection: it owns <paramref name="response"/> from now on.</summary>
     public static OnwardResponse Open(HttpResponseMessage response, TimeProvider timeProvider) =>
-        new(null, (int)response.StatusCode, null, 0, response, response.Content.Headers.ContentType, CopyHeaders(response), response.Headers.Location, RetryAfterOf(response, timeProvider))
+        new(null, (int)response.StatusCode, null, 0, response, response.Content.Headers.ContentType, new ResponseHeaderView(response), response.Headers.Location, RetryAfterOf(response, timeProvider))
         {
             ContentLength = response.Content.Headers.ContentLength,
         };
@@ -98,25 +93,6 @@ internal sealed class OnwardResponse : IDisposable
         return (_rented is { } rented ? new MemoryStream(rented, 0, Body.Length, writable: false) : new MemoryStream([], writable: false), this);
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> CopyHeaders(HttpResponseMessage response)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers.NonValidated)
-        {
-            if (!HopByHopHeaders.Contains(header.Key))
-            {
-                headers[header.Key] = Copy(header.Value);
-            }
-        }
-
-        foreach (var header in response.Content.Headers.NonValidated)
-        {
-            headers[header.Key] = Copy(header.Value);
-        }
-
-        return headers;
-    }
-
     private static TimeSpan? RetryAfterOf(HttpResponseMessage response, TimeProvider timeProvider) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
@@ -141,19 +117,6 @@ internal sealed class OnwardResponse : IDisposable
     public void Dispose() => Release();
 
     public string? FirstHeader(string name) => Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
-
-    private static string[] Copy(HeaderStringValues values)
-    {
-        // HeaderStringValues is a struct: LINQ's ToArray would box it and its enumerator.
-        var copy = new string[values.Count];
-        var i = 0;
-        foreach (var value in values)
-        {
-            copy[i++] = value;
-        }
-
-        return copy;
-    }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
 }
