@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Integry.Sdk.IntegrationTests.TestSupport;
 
@@ -11,25 +9,8 @@ namespace Integry.Sdk.IntegrationTests.Emulator;
 /// The emulator as a faithful stand-in for Integry's own clients: every route with and without the trailing slash,
 /// the browser SDK's config check, predict, typed app objects and each route's error shapes, over a real socket.
 /// </summary>
-public class EmulatorParityRouteTests
+public class EmulatorParityRouteTests : SignedEmulatorFixture
 {
-    private ConformanceWorld _world = null!;
-    private HttpClient _http = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _world = await ConformanceWorld.StartAsync(pageSize: 5);
-        _http = new HttpClient { BaseAddress = _world.Emulator.BaseAddress };
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _http.Dispose();
-        await _world.DisposeAsync();
-    }
-
     [TestCase("POST", "functions/list/?type=PASSTHROUGH&app=crm", "{}", HttpStatusCode.OK)]
     [TestCase("POST", "functions/predict/?predict_arguments=true", """{"prompt":"list Demo CRM contacts at /v1/contacts"}""", HttpStatusCode.OK)]
     [TestCase("POST", "functions/crm-passthrough-request/call/", """{"method":"GET","url":"v1/contacts"}""", HttpStatusCode.OK)]
@@ -62,8 +43,8 @@ public class EmulatorParityRouteTests
     public async Task Verify_sdk_config_accepts_the_browser_sdks_query_signature_and_refuses_a_bad_one()
     {
         var hash = Hash(ConformanceWorld.AppSecret, "user-1");
-        using var good = await _http.GetAsync($"verify-sdk-config/?app_key={ConformanceWorld.AppKey}&user_id=user-1&hash={hash}");
-        using var bad = await _http.GetAsync($"verify-sdk-config/?app_key={ConformanceWorld.AppKey}&user_id=user-1&hash=00");
+        using var good = await Http.GetAsync($"verify-sdk-config/?app_key={ConformanceWorld.AppKey}&user_id=user-1&hash={hash}");
+        using var bad = await Http.GetAsync($"verify-sdk-config/?app_key={ConformanceWorld.AppKey}&user_id=user-1&hash=00");
 
         Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await good.Content.ReadAsStringAsync(), Is.EqualTo("""{"valid":true}"""));
@@ -165,21 +146,4 @@ public class EmulatorParityRouteTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("App-Key", ConformanceWorld.AppKey);
-        request.Headers.Add("User-ID", "user-1");
-        request.Headers.Add("Hash", Hash(ConformanceWorld.AppSecret, "user-1"));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await _http.SendAsync(request);
-    }
-
-    private static string Hash(string secret, string userId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(userId)));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Integry.Sdk.IntegrationTests.TestSupport;
@@ -7,25 +6,8 @@ using Integry.Sdk.IntegrationTests.TestSupport;
 namespace Integry.Sdk.IntegrationTests.Emulator;
 
 /// <summary>Every emulator route over a real socket, with raw HTTP so the wire itself is what is checked.</summary>
-public class EmulatorRouteTests
+public class EmulatorRouteTests : SignedEmulatorFixture
 {
-    private ConformanceWorld _world = null!;
-    private HttpClient _http = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _world = await ConformanceWorld.StartAsync(pageSize: 5);
-        _http = new HttpClient { BaseAddress = _world.Emulator.BaseAddress };
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _http.Dispose();
-        await _world.DisposeAsync();
-    }
-
     [Test]
     public async Task Call_executes_a_passthrough_and_answers_integrys_200()
     {
@@ -171,7 +153,7 @@ public class EmulatorRouteTests
         {
             Content = new StringContent("""{"method":"GET","url":"v1/contacts"}""", Encoding.UTF8, "application/json"),
         };
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -197,7 +179,7 @@ public class EmulatorRouteTests
         }
 
         request.Headers.Add("Hash", hashKind == "good" ? Hash(ConformanceWorld.AppSecret, "user-1") : Hash("other-secret", "user-1"));
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"detail":"Authentication credentials were not provided."}"""));
@@ -237,21 +219,4 @@ public class EmulatorRouteTests
 
         Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed));
     }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Add("App-Key", ConformanceWorld.AppKey);
-        request.Headers.Add("User-ID", "user-1");
-        request.Headers.Add("Hash", Hash(ConformanceWorld.AppSecret, "user-1"));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await _http.SendAsync(request);
-    }
-
-    private static string Hash(string secret, string userId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(userId)));
 }
