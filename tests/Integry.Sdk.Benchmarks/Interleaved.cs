@@ -21,7 +21,7 @@ public static class Interleaved
         var rounds = ArgValue(args, "--rounds") ?? 15;
         var blockMs = ArgValue(args, "--block-ms") ?? 60;
         var filter = args.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault()?.Trim('*');
-        var cases = Cases.All().Where(c => filter is null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+        var cases = (args.Contains("--diagnose") ? Cases.Diagnosis() : Cases.All()).Where(c => filter is null || c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
         var started = DateTimeOffset.UtcNow;
         Console.WriteLine($"Interleaved quick run: {cases.Count} cases, {rounds} rounds of ~{blockMs} ms blocks per variant; load average at start: {LoadAverage()}");
 
@@ -84,6 +84,7 @@ public static class Interleaved
 
         var opsPerBlock = Math.Max(1, (int)(blockMs * 1_000_000.0 / perOp[0]));
         var times = variants.Select(_ => new List<double>()).ToArray();
+        var scheduling = variants.Select(_ => new Scheduling()).ToArray();
         Console.Write($", {rounds} rounds x {opsPerBlock} op(s)");
         for (var round = 0; round < rounds; round++)
         {
@@ -91,7 +92,12 @@ public static class Interleaved
             for (var k = 0; k < variants.Count; k++)
             {
                 var v = round % 2 == 0 ? k : variants.Count - 1 - k;
+                var switches = CpuLoop.ContextSwitches();
+                var items = ThreadPool.CompletedWorkItemCount;
                 times[v].Add(await TimeBlockAsync(variants[v].Run, opsPerBlock).ConfigureAwait(false));
+                scheduling[v].Switches += CpuLoop.ContextSwitches() - switches;
+                scheduling[v].WorkItems += ThreadPool.CompletedWorkItemCount - items;
+                scheduling[v].Ops += opsPerBlock;
             }
         }
 
@@ -103,6 +109,13 @@ public static class Interleaved
         }
 
         Console.WriteLine(" done");
+        if (Environment.GetEnvironmentVariable("BENCH_SCHEDULING") == "1")
+        {
+            for (var v = 0; v < variants.Count; v++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {variants[v].Name}: {scheduling[v].Switches / (double)scheduling[v].Ops:F2} context switches, {scheduling[v].WorkItems / (double)scheduling[v].Ops:F2} thread-pool work items per op"));
+            }
+        }
         var rows = new List<Row>();
         for (var v = 1; v < variants.Count; v++)
         {
@@ -228,6 +241,16 @@ public static class Interleaved
         }
     }
 
+    /// <summary>What a variant's blocks cost the scheduler: context switches of every thread, and thread-pool work items.</summary>
+    private sealed class Scheduling
+    {
+        public long Switches { get; set; }
+
+        public long WorkItems { get; set; }
+
+        public long Ops { get; set; }
+    }
+
     /// <summary>One variant against its case's baseline, from one run.</summary>
     private sealed record Row(
         string Case,
@@ -328,6 +351,69 @@ public static class Cases
             ],
             WarmUpMs: 1000,
             AllocationOps: 5);
+    }
+
+    /// <summary><c>--diagnose</c>: the raw 100 B call with one of the executor's differences at a time, next to the executor.</summary>
+    public static IEnumerable<BenchCase> Diagnosis()
+    {
+        var server = BenchServer.Instance;
+        var uri = server.PayloadUri(BenchServer.Size100B);
+        var arguments = server.PassthroughArguments(BenchServer.Size100B);
+        var withCallback = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        })
+        { Timeout = Timeout.InfiniteTimeSpan };
+        var withUserAgent = BenchServer.NewClient();
+        withUserAgent.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Integry.Sdk/1.0.0");
+        var timers = new System.Collections.Concurrent.ConcurrentQueue<CancellationTokenSource>();
+        var cancelable = new CancellationTokenSource();
+        yield return new BenchCase(
+            "diagnosis 100 B",
+            [
+                ("Raw", () => RawCalls.GetJsonAsync(server.RawClient, uri)),
+                ("RawConnectCallback", () => RawCalls.GetJsonAsync(withCallback, uri)),
+                ("RawUserAgent", () => RawCalls.GetJsonAsync(withUserAgent, uri)),
+                ("RawTimerToken", async () =>
+                {
+                    if (!timers.TryDequeue(out var timer))
+                    {
+                        timer = new CancellationTokenSource();
+                    }
+
+                    timer.CancelAfter(TimeSpan.FromSeconds(100));
+                    timer.CancelAfter(TimeSpan.FromSeconds(30));
+                    await RawCalls.GetJsonAsync(server.RawClient, uri, timer.Token).ConfigureAwait(false);
+                    timer.CancelAfter(TimeSpan.FromSeconds(70));
+                    timer.TryReset();
+                    timers.Enqueue(timer);
+                }),
+                ("RawCancelableToken", () => RawCalls.GetJsonAsync(server.RawClient, uri, cancelable.Token)),
+                ("RawTimersOnly", async () =>
+                {
+                    if (!timers.TryDequeue(out var timer))
+                    {
+                        timer = new CancellationTokenSource();
+                    }
+
+                    timer.CancelAfter(TimeSpan.FromSeconds(100));
+                    timer.CancelAfter(TimeSpan.FromSeconds(30));
+                    await RawCalls.GetJsonAsync(server.RawClient, uri).ConfigureAwait(false);
+                    timer.CancelAfter(TimeSpan.FromSeconds(70));
+                    timer.TryReset();
+                    timers.Enqueue(timer);
+                }),
+                ("Executor", async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false))),
+            ]);
     }
 
     private static string Label(int size) => size switch

@@ -16,6 +16,18 @@ if (args.Length > 0 && args[0] == "--alloc-profile")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--loop")
+{
+    await CpuLoop.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--overhead")
+{
+    await InMemoryOverhead.RunAsync(args[1..]);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     await Interleaved.RunAsync(args);

@@ -7,16 +7,16 @@ namespace Integry.Sdk.Benchmarks;
 /// cloned root so the element outlives the document (as the SDK's <c>Result.Output</c> does).</summary>
 public static class RawCalls
 {
-    public static async Task<JsonElement> GetJsonAsync(HttpClient client, Uri uri)
+    public static async Task<JsonElement> GetJsonAsync(HttpClient client, Uri uri, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Authorization = BenchServer.Authorization;
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            using var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             return document.RootElement.Clone();
         }
     }

@@ -163,12 +163,24 @@ internal static class CoreTargets
         }
         catch (JsonException)
         {
+            if (IsValidUtf16(json) && ReadsAsAnswer(json) is { } read)
+            {
+                throw new PropertyViolation($"The remote path's one-pass reader read {read.ToJson()} where the serializer refused the body.");
+            }
+
             return;
         }
         catch (ArgumentException) when (!IsValidUtf16(json))
         {
             // A .NET string with a lone surrogate is not text at all: a programming error, reported as such.
             return;
+        }
+
+        // The remote path reads a call's answer in one pass (ResultJsonConverter.ReadAnswer): the same result, cursor included.
+        // Compared by wire JSON (output written token by token, cursor included): equality of outputs with a key given twice is not defined.
+        if (ReadsAsAnswer(json) is not { } answer || answer.ToJson() != parsed.ToJson())
+        {
+            throw new PropertyViolation("The remote path's one-pass reader and the serializer read the body differently.");
         }
 
         if (parsed is Result.Executed executed && DuplicateKeys.FindIn(Wrap(executed.Output)).Count > 0)
@@ -178,6 +190,18 @@ internal static class CoreTargets
         }
 
         ResultRoundTrip(parsed);
+    }
+
+    private static Result? ReadsAsAnswer(string json)
+    {
+        try
+        {
+            return Integry.Sdk.Serialization.ResultJsonConverter.ReadAnswer(System.Text.Encoding.UTF8.GetBytes(json));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary><c>Result.Parse(r.ToJson())</c> equals <c>r</c>.</summary>

@@ -8,6 +8,7 @@ using System.Text.Json.Serialization.Metadata;
 #if NET9_0_OR_GREATER
 using System.Runtime.InteropServices;
 #endif
+using Integry.Sdk.Passthrough;
 using Integry.Sdk.Serialization;
 using Polly;
 using Polly.Timeout;
@@ -162,7 +163,7 @@ internal sealed partial class RemoteExecutor
         switch (response.StatusCode)
         {
             case HttpStatusCode.OK:
-                var result = await ReadAsync(response, IntegryJsonContext.Default.Result, cancellationToken).ConfigureAwait(false);
+                var result = await ReadResultAsync(response, cancellationToken).ConfigureAwait(false);
                 return result switch
                 {
                     Result.Executed executed => WithIntegryHeaders(executed, response),
@@ -344,6 +345,36 @@ internal sealed partial class RemoteExecutor
         }
     }
 
+    /// <summary>
+    /// Reads a call's answer the way a hand-written client does: the whole body into a pooled buffer (wiped when it goes
+    /// back), then one parse (<see cref="ResultJsonConverter.ReadAnswer"/>). <see cref="JsonSerializer.DeserializeAsync{TValue}(Stream, JsonTypeInfo{TValue}, CancellationToken)"/>
+    /// would scan the body ahead of the converter and then parse <c>output</c> a second time.
+    /// </summary>
+    private async Task<Result> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var (buffer, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, Array.MaxLength, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ResultJsonConverter.ReadAnswer(buffer.AsMemory(0, length));
+        }
+        catch (JsonException exception)
+        {
+            throw InvalidBody(response, exception);
+        }
+        finally
+        {
+            ResponseReader.Return(pool, buffer, length);
+        }
+    }
+
+    private IntegryException InvalidBody(HttpResponseMessage response, JsonException exception) => new(
+        $"Integry answered {(int)response.StatusCode} with a body that is not valid: {Redact(exception.Message, SignatureOf(response))}",
+        IntegryErrorKind.Protocol,
+        isTransient: false,
+        response.StatusCode,
+        null,
+        exception);
+
     private async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -356,13 +387,7 @@ internal sealed partial class RemoteExecutor
             }
             catch (JsonException exception)
             {
-                throw new IntegryException(
-                    $"Integry answered {(int)response.StatusCode} with a body that is not valid: {Redact(exception.Message, SignatureOf(response))}",
-                    IntegryErrorKind.Protocol,
-                    isTransient: false,
-                    response.StatusCode,
-                    null,
-                    exception);
+                throw InvalidBody(response, exception);
             }
         }
     }

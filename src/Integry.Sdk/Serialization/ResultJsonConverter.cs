@@ -47,6 +47,96 @@ public sealed class ResultJsonConverter : JsonConverter<Result>
         return result;
     }
 
+    /// <summary>
+    /// Reads a whole call answer in one pass, as a hand-written client would: one <see cref="JsonDocument"/> over the bytes
+    /// and <c>output</c> cloned out of it. The serializer (and <see cref="Read"/>) would scan the body ahead and then parse
+    /// <c>output</c> a second time. The same rules as <see cref="Read"/>: a rejection (any <c>error</c> or
+    /// <c>error_details</c> member) is read by the reader path itself, so both give the same result or the same error.
+    /// </summary>
+    /// <param name="utf8Json">The answer's body; not kept.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="JsonException">The body is not JSON, or not a function-call result.</exception>
+    internal static Result ReadAnswer(ReadOnlyMemory<byte> utf8Json)
+    {
+        using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("A function-call result must be a JSON object.");
+        }
+
+        int? networkCode = null;
+        JsonElement output = default;
+        string? cursor = null;
+        foreach (var member in root.EnumerateObject())
+        {
+            if (member.NameEquals(WireNames.Error) || member.NameEquals(WireNames.ErrorDetails))
+            {
+                // Rare and small: the reader path reads it, with every rule of a rejection.
+                var reader = new Utf8JsonReader(utf8Json.Span, ReaderOptions);
+                reader.Read();
+                return ReadResult(ref reader);
+            }
+
+            var value = member.Value;
+            if (member.NameEquals(WireNames.NetworkCode))
+            {
+                networkCode = ReadNetworkCode(value);
+            }
+            else if (member.NameEquals(WireNames.Output))
+            {
+                output = value.Clone();
+            }
+            else if (member.NameEquals(WireNames.Cursor))
+            {
+                cursor = value.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.String => value.GetString(),
+                    _ => throw new JsonException($"'{WireNames.Cursor}' must be a string."),
+                };
+            }
+        }
+
+        return networkCode is { } code
+            ? new Result.Executed(code, output) { Cursor = cursor }
+            : throw new JsonException("A function-call result needs either 'network_code' or 'error'.");
+    }
+
+    /// <summary>What <see cref="IntegryJsonContext"/> allows when it reads a result: comments skipped, trailing commas.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private static int ReadNetworkCode(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        {
+            return number;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && TryParseStatusText(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        throw new JsonException("'network_code' must be an HTTP status code, as a string or a number.");
+    }
+
+    private static bool TryParseStatusText(JsonElement value, out int status)
+    {
+#if NET9_0_OR_GREATER
+        // The raw text with its quotes: plain digits (the usual "200") are read in place, without a string.
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length is > 2 and <= 11 && System.Buffers.Text.Utf8Parser.TryParse(raw[1..^1], out status, out var consumed) && consumed == raw.Length - 2 && raw[1] is >= (byte)'0' and <= (byte)'9')
+        {
+            return true;
+        }
+#endif
+
+        return int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out status);
+    }
+
     private static Result ReadResult(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)

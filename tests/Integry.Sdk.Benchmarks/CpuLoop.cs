@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Integry.Sdk.Benchmarks;
+
+/// <summary>
+/// <c>--loop raw|executor|refit|remote-raw|remote size seconds [in-flight]</c>: one variant called sequentially for a while, for a CPU
+/// profiler to sample (<c>dotnet-trace collect --profile cpu-sampling -- …</c>); prints the calls per second at the end.
+/// </summary>
+public static class CpuLoop
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var variant = args.Length > 0 ? args[0] : "executor";
+        var size = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : BenchServer.Size100B;
+        var seconds = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+        var inFlight = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+        var server = BenchServer.Instance;
+        var uri = server.PayloadUri(size);
+        var arguments = server.PassthroughArguments(size);
+        var function = BenchServer.RemoteFunction(size);
+        var callbackClient = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        });
+        var userAgentClient = BenchServer.NewClient();
+        userAgentClient.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Integry.Sdk/1.0.0");
+        var cts = new CancellationTokenSource();
+        Func<Task<JsonElement>> one = variant switch
+        {
+            "raw-callback" => () => RawCalls.GetJsonAsync(callbackClient, uri),
+            "raw-ua" => () => RawCalls.GetJsonAsync(userAgentClient, uri),
+            "raw-token" => () => RawCalls.GetJsonAsync(server.RawClient, uri, cts.Token),
+            "raw" => () => RawCalls.GetJsonAsync(server.RawClient, uri),
+            "executor" => async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false)),
+            "refit" => () => server.RefitApi.GetPayloadAsync(size),
+            "remote-raw" => () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, RemoteBenchmarks.Body, server.RemoteHash),
+            "remote" => async () => RawCalls.Output(await server.RemoteClient.InvokeFunctionAsync(function, RemoteBenchmarks.Arguments).ConfigureAwait(false)),
+            _ => throw new ArgumentException($"Unknown variant '{variant}'.", nameof(args)),
+        };
+        Func<Task> call = inFlight == 1 ? one : () => ConcurrencyBenchmarks.Fan(inFlight, one);
+
+        for (var i = 0; i < 2_000; i++)
+        {
+            await call().ConfigureAwait(false);
+        }
+
+        var calls = 0L;
+        var workItems = ThreadPool.CompletedWorkItemCount;
+        var switches = ContextSwitches();
+        var gcs = GC.CollectionCount(0);
+        var paused = GC.GetTotalPauseDuration();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            await call().ConfigureAwait(false);
+            calls += inFlight;
+        }
+
+        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var switchesPerCall = (ContextSwitches() - switches) / (double)calls;
+        var itemsPerCall = (ThreadPool.CompletedWorkItemCount - workItems) / (double)calls;
+        var pausePerCall = (GC.GetTotalPauseDuration() - paused).TotalMicroseconds / calls;
+        var gcsPerThousand = (GC.CollectionCount(0) - gcs) * 1000.0 / calls;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{variant} {size} B: {calls:N0} calls in {watch.Elapsed.TotalSeconds:F1} s, {watch.Elapsed.TotalMicroseconds / calls:F1} us/call wall, {cpuUsed.TotalMicroseconds / calls:F1} us/call CPU (process), {itemsPerCall:F2} thread-pool work items/call, {gcsPerThousand:F2} gen0 GCs per 1,000 calls ({pausePerCall:F1} us/call paused), {switchesPerCall:F2} context switches/call"));
+    }
+
+    /// <summary>Voluntary and involuntary context switches of every thread of this process so far (Linux).</summary>
+    public static long ContextSwitches()
+    {
+        long total = 0;
+        foreach (var task in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended.
+            }
+        }
+
+        return total;
+    }
+}
