@@ -24,11 +24,18 @@ internal sealed class CallDeadline : IDisposable
 
     /// <summary>Creates a deadline whose timer comes from (and goes back to) <paramref name="timers"/>, which must run on <paramref name="timeProvider"/>.</summary>
     public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CallDeadlineTimers? timers, CancellationToken cancellationToken)
+        : this(timeout, timeProvider, timers, timeProvider.GetUtcNow(), timeProvider.GetTimestamp(), cancellationToken)
+    {
+    }
+
+    /// <summary>Creates a deadline for a call that started at <paramref name="startedAt"/> (<paramref name="startedTimestamp"/>
+    /// on <paramref name="timeProvider"/>'s stopwatch): the caller has read the clock already, and each read costs.</summary>
+    public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CallDeadlineTimers? timers, DateTimeOffset startedAt, long startedTimestamp, CancellationToken cancellationToken)
     {
         _timeProvider = timeProvider;
         _timers = timers;
         _caller = cancellationToken;
-        _startedTimestamp = timeProvider.GetTimestamp();
+        _startedTimestamp = startedTimestamp;
         if (timeout == System.Threading.Timeout.InfiniteTimeSpan)
         {
             _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -42,7 +49,7 @@ internal sealed class CallDeadline : IDisposable
         }
 
         Timeout = timeout;
-        StartedAt = timeProvider.GetUtcNow();
+        StartedAt = startedAt;
     }
 
     /// <summary>Gets when the call started, on the injected clock.</summary>

@@ -9,7 +9,8 @@ namespace Integry.Sdk;
 /// </summary>
 internal sealed class CallDeadlineTimers(TimeProvider timeProvider)
 {
-    private const int MaxKept = 64;
+    // Enough for hundreds of calls in flight at once (each kept source is about 200 bytes): beyond it, sources are new.
+    private const int MaxKept = 1024;
 
     private readonly ConcurrentQueue<CancellationTokenSource> _kept = new();
 

@@ -176,12 +176,12 @@ public partial class IntegryClient
                 : _core.Passthrough is { } local
                     ? await local.StreamAsync(invocation, inputChecked: true, cancellationToken).ConfigureAwait(false)
                     : PassthroughStreamResult.FromRejection(_core.Remote is null ? Rejections.NoExecutor(invocation.FunctionName) : StreamingNeedsLocalExecutor(invocation.FunctionName));
-            IntegryTelemetry.EndStreamedCall(activity, invocation.FunctionName, app, result, Stopwatch.GetElapsedTime(started));
+            IntegryTelemetry.EndStreamedCall(activity, invocation.FunctionName, app, result, started);
             return result;
         }
         catch (Exception exception)
         {
-            IntegryTelemetry.FailCall(activity, invocation.FunctionName, app, exception, Stopwatch.GetElapsedTime(started));
+            IntegryTelemetry.FailCall(activity, invocation.FunctionName, app, exception, started);
             throw;
         }
     }
@@ -212,12 +212,12 @@ public partial class IntegryClient
                         ? Rejections.InvalidArguments(problems)
                         : await remote.InvokeAsync(invocation, _signature!, cancellationToken).ConfigureAwait(false)
                     : Rejections.NoExecutor(invocation.FunctionName));
-            IntegryTelemetry.EndCall(activity, invocation.FunctionName, app, result, Stopwatch.GetElapsedTime(started));
+            IntegryTelemetry.EndCall(activity, invocation.FunctionName, app, result, started);
             return result;
         }
         catch (Exception exception)
         {
-            IntegryTelemetry.FailCall(activity, invocation.FunctionName, app, exception, Stopwatch.GetElapsedTime(started));
+            IntegryTelemetry.FailCall(activity, invocation.FunctionName, app, exception, started);
             throw;
         }
     }

@@ -17,6 +17,10 @@ internal sealed class CatalogEntry
 
     public HostPattern[] Hosts { get; }
 
+    /// <summary>Gets or sets what the passthrough target check worked out once for this app (its origins that do not
+    /// depend on the account), kept here so each call reads a field rather than a weak table; set on first use.</summary>
+    public object? FixedOrigins { get; set; }
+
     public static CatalogEntry Create(AppDefinition app)
     {
         ArgumentNullException.ThrowIfNull(app);

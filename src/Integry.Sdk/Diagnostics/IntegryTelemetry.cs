@@ -36,12 +36,17 @@ internal static class IntegryTelemetry
         return activity;
     }
 
-    public static void EndCall(Activity? activity, string functionName, string? app, Result result, TimeSpan elapsed)
+    // The clock is read only when something listens: startedTimestamp is the call's Stopwatch.GetTimestamp().
+    public static void EndCall(Activity? activity, string functionName, string? app, Result result, long startedTimestamp)
     {
         var outcome = result.IsExecuted ? "executed" : "rejected";
-        var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", outcome } };
-        Calls.Add(1, tags);
-        CallDuration.Record(elapsed.TotalSeconds, tags);
+        if (Calls.Enabled || CallDuration.Enabled)
+        {
+            var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", outcome } };
+            Calls.Add(1, tags);
+            CallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
+        }
+
         if (activity is null)
         {
             return;
@@ -61,17 +66,21 @@ internal static class IntegryTelemetry
     }
 
     /// <summary>Ends the span of a streamed call once the app's status and headers arrived (or it was rejected).</summary>
-    public static void EndStreamedCall(Activity? activity, string functionName, string? app, PassthroughStreamResult result, TimeSpan elapsed)
+    public static void EndStreamedCall(Activity? activity, string functionName, string? app, PassthroughStreamResult result, long startedTimestamp)
     {
         if (result.Rejection is { } rejection)
         {
-            EndCall(activity, functionName, app, rejection, elapsed);
+            EndCall(activity, functionName, app, rejection, startedTimestamp);
             return;
         }
 
-        var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", "executed" } };
-        Calls.Add(1, tags);
-        CallDuration.Record(elapsed.TotalSeconds, tags);
+        if (Calls.Enabled || CallDuration.Enabled)
+        {
+            var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", "executed" } };
+            Calls.Add(1, tags);
+            CallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
+        }
+
         if (activity is not null)
         {
             activity.SetTag("integry.outcome", "executed");
@@ -81,11 +90,11 @@ internal static class IntegryTelemetry
         }
     }
 
-    public static void FailCall(Activity? activity, string functionName, string? app, Exception exception, TimeSpan elapsed)
+    public static void FailCall(Activity? activity, string functionName, string? app, Exception exception, long startedTimestamp)
     {
         var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", "failed" }, { "error.type", exception.GetType().FullName } };
         Calls.Add(1, tags);
-        CallDuration.Record(elapsed.TotalSeconds, tags);
+        CallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
         if (activity is not null)
         {
             activity.SetTag("integry.outcome", "failed");

@@ -68,8 +68,8 @@ internal static class CredentialInjector
     }
 
     /// <summary>Signs a request to the app when its credential is an AWS access key; the message must be final (URI, headers, body).</summary>
-    public static void Sign(HttpRequestMessage message, CredentialParts parts, byte[]? body, DateTimeOffset now) =>
-        parts.Aws?.Sign(message, body, now);
+    public static void Sign(HttpRequestMessage message, CredentialParts parts, byte[]? body, TimeProvider clock) =>
+        parts.Aws?.Sign(message, body, clock.GetUtcNow());
 
     /// <summary>Puts the credential's JSON body members into the body: a JSON object gets them added (every other member's text kept
     /// as written), no body becomes an object of them alone.</summary>

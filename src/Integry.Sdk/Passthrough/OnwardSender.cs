@@ -72,7 +72,31 @@ internal sealed class OnwardSender
             // form, the span gets the origin only.
             var echoed = hop > 0 && request.Echo.AppearsIn(target);
             var state = new AttemptState(this, request, method, target, body, withCredential, echoed, deadline) { Streaming = streaming };
-            var response = await SendWithRetriesAsync(state).ConfigureAwait(false);
+            OnwardResponse response;
+            if (deadline.TryNarrow(_options.AttemptTimeout))
+            {
+                // The first attempt goes out from here, bounded by AttemptTimeout on the call's own timer: one async layer
+                // fewer on every call. Only an outcome that may be retried enters the Polly pipeline, which replays it as
+                // its first attempt and decides, waits and retries exactly as it would have.
+                OnwardResponse? first = null;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+                try
+                {
+                    first = await state.SendOnceAsync(deadline.Token).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
+                }
+
+                response = AfterFirstAttempt(state, first, failure) ?? await ExecutePipelineAsync(state).ConfigureAwait(false);
+            }
+            else
+            {
+                // No call timer to bound the attempt with (an infinite Timeout): Polly's timeout strategy does it.
+                response = await ExecutePipelineAsync(state).ConfigureAwait(false);
+            }
+
             attempts += state.Attempts;
             if (!response.IsRedirect || _options.MaxRedirects == 0)
             {
@@ -157,34 +181,15 @@ internal sealed class OnwardSender
     };
 
     /// <summary>
-    /// Sends one hop. The first attempt goes out directly, bounded by <see cref="PassthroughOptions.AttemptTimeout"/> on the
-    /// call's own timer; only an outcome that may be retried enters the Polly pipeline, which replays it as its first
-    /// attempt and decides, waits and retries exactly as it would have. The happy path costs no pipeline and no timer.
+    /// Ends the first attempt of a hop: the call's own deadline back, a cancellation by the attempt's limit turned into what
+    /// Polly's timeout strategy would have thrown. Returns the answer, throws the failure, or returns <see langword="null"/>
+    /// with the outcome kept for the pipeline to replay when the retry policy may retry it.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<OnwardResponse> SendWithRetriesAsync(AttemptState state)
+    private OnwardResponse? AfterFirstAttempt(AttemptState state, OnwardResponse? response, System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure)
     {
         var deadline = state.Deadline;
-        if (!deadline.TryNarrow(_options.AttemptTimeout))
-        {
-            // No call timer to bound the attempt with (an infinite Timeout): Polly's timeout strategy does it.
-            return await ExecutePipelineAsync(state).ConfigureAwait(false);
-        }
-
-        OnwardResponse? response = null;
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
-        try
-        {
-            response = await state.SendOnceAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
-        }
-
         if (deadline.EndNarrowing() && failure?.SourceException is OperationCanceledException && !deadline.CallerCancelled)
         {
-            // What Polly's timeout strategy would have thrown for this attempt.
             failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(
                 new TimeoutRejectedException("The attempt did not finish within PassthroughOptions.AttemptTimeout.", _options.AttemptTimeout, failure.SourceException));
         }
@@ -205,7 +210,7 @@ internal sealed class OnwardSender
         }
 
         state.Replay = (response, failure);
-        return await ExecutePipelineAsync(state).ConfigureAwait(false);
+        return null;
     }
 
     private async Task<OnwardResponse> ExecutePipelineAsync(AttemptState state)
@@ -465,7 +470,7 @@ internal sealed class OnwardSender
             if (withCredential)
             {
                 PassthroughHeaders.Apply(message, Request.Headers);
-                CredentialInjector.Sign(message, Request.CredentialParts, body, sender._timeProvider.GetUtcNow());
+                CredentialInjector.Sign(message, Request.CredentialParts, body, sender._timeProvider);
             }
 
             // The guard sends the request only to this origin. Only the app's own origins may be on the local network, and

@@ -172,7 +172,7 @@ public sealed partial class PassthroughExecutor
         // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
         var started = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
-        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, _timers, cancellationToken);
+        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, _timers, started, stopwatch, cancellationToken);
         OnwardRequest? prepared = null;
         Uri? target = null;
         try
@@ -385,7 +385,8 @@ public sealed partial class PassthroughExecutor
         {
             ContentType = response.ContentType?.ToString(),
             Headers = response.Headers,
-            RateLimit = RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider.GetUtcNow()),
+            // Now, from the clock read the call has made already.
+            RateLimit = RateLimitReader.Read(response, outcome.App.RateLimit, outcome.Started + elapsed),
             Attempts = outcome.Attempts,
         };
 
@@ -409,7 +410,7 @@ public sealed partial class PassthroughExecutor
                 response.Headers,
                 response.ContentType?.ToString(),
                 ReferenceEquals(owner, response) ? response.Body.Length : response.ContentLength,
-                RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider.GetUtcNow()),
+                RateLimitReader.Read(response, outcome.App.RateLimit, outcome.Started + elapsed),
                 outcome.Attempts);
         }
         catch

@@ -8,8 +8,6 @@ internal static class PassthroughTarget
 {
     private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
 
-    /// <summary>An app's hosts and base URL when they have no tenant variables: the same for every account, resolved once per app.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CatalogEntry, Fixed> FixedOrigins = new();
 
     /// <summary>Resolves a relative URL against the app's base URL and checks scheme, host, port and user information.</summary>
     /// <returns>The URI, or <see langword="null"/> with <paramref name="problem"/> set (a message about <c>url</c>).</returns>
@@ -118,7 +116,7 @@ internal static class PassthroughTarget
 
     private static bool TryHostsOf(CatalogEntry app, Credential credential, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ResolvedHosts? hosts, out string? problem)
     {
-        if (FixedOrigins.GetValue(app, static entry => Fixed.Of(entry)) is { Hosts: { } fixedHosts })
+        if (FixedOf(app) is { Hosts: { } fixedHosts })
         {
             (hosts, problem) = (fixedHosts, null);
             return true;
@@ -129,7 +127,7 @@ internal static class PassthroughTarget
 
     private static Uri? BaseUrlOf(CatalogEntry app, Credential credential, out string? problem)
     {
-        if (FixedOrigins.GetValue(app, static entry => Fixed.Of(entry)) is { BaseUrlIsFixed: true } fixedOrigins)
+        if (FixedOf(app) is { BaseUrlIsFixed: true } fixedOrigins)
         {
             problem = null;
             return fixedOrigins.BaseUrl;
@@ -137,6 +135,10 @@ internal static class PassthroughTarget
 
         return app.ResolveBaseUrl(credential.Metadata, out problem);
     }
+
+    /// <summary>An app's hosts and base URL when they have no tenant variables: the same for every account, resolved once
+    /// per app (two threads may both resolve them the first time; the results are equal).</summary>
+    private static Fixed FixedOf(CatalogEntry app) => app.FixedOrigins as Fixed ?? (Fixed)(app.FixedOrigins = Fixed.Of(app));
 
     /// <summary>Whether the URI names a loopback, private or link-local address literally.</summary>
     public static bool IsPrivateAddressLiteral(Uri target) =>
