@@ -197,9 +197,14 @@ internal sealed class ResolvedHosts((string Host, bool IsWildcard, int? Port)[] 
     /// </summary>
     /// <param name="target">The URI; its scheme was checked before (https, or http for an app on the local network).</param>
     /// <param name="baseUrl">The app's base URL for this account, or <see langword="null"/>.</param>
-    public bool AllowsOrigin(Uri target, Uri? baseUrl)
+    public bool AllowsOrigin(Uri target, Uri? baseUrl) => AllowsOrigin(target, CatalogEntry.HostOf(target), baseUrl);
+
+    /// <summary><see cref="AllowsOrigin(Uri, Uri?)"/> for a URI whose host (<see cref="CatalogEntry.HostOf"/>) the caller has read already.</summary>
+    /// <param name="target">The URI.</param>
+    /// <param name="host">Its host as the catalog compares it.</param>
+    /// <param name="baseUrl">The app's base URL for this account, or <see langword="null"/>.</param>
+    public bool AllowsOrigin(Uri target, string host, Uri? baseUrl)
     {
-        var host = CatalogEntry.HostOf(target);
         foreach (var (pattern, isWildcard, port) in patterns)
         {
             if (!Matches(pattern, isWildcard, host))

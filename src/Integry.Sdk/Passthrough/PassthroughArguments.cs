@@ -55,8 +55,22 @@ internal static class PassthroughArguments
         return errors is null ? new PassthroughRequest(method!, url!, body) : null;
     }
 
+    private static readonly HttpMethod[] KnownMethods = [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete, HttpMethod.Head, HttpMethod.Options];
+
     private static HttpMethod? ReadMethod(JsonElement arguments, ref Dictionary<string, string>? errors)
     {
+        if (arguments.TryGetProperty(MethodName, out var written) && written.ValueKind == JsonValueKind.String)
+        {
+            // The usual case, a method written exactly, is compared in place: no string per call.
+            foreach (var known in KnownMethods)
+            {
+                if (written.ValueEquals(known.Method))
+                {
+                    return known;
+                }
+            }
+        }
+
         // The text is read once: IsEmpty on the element would read (and allocate) it a second time.
         var given = arguments.TryGetProperty(MethodName, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString()! : null;
         if (given is null ? IsEmpty(element) : string.IsNullOrWhiteSpace(given))

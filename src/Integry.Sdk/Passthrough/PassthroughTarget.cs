@@ -101,7 +101,7 @@ internal static class PassthroughTarget
         }
 
         var baseUrl = BaseUrlOf(app, credential, out _);
-        if (!hosts.AllowsOrigin(target, baseUrl))
+        if (!hosts.AllowsOrigin(target, host, baseUrl))
         {
             return $"Port {target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({target.Scheme}) is not one of {definition.DisplayName}'s: credentials are sent only to the app's own origins (scheme, host and port).";
         }

@@ -84,7 +84,8 @@ internal static class ResponseReader
         }
 
         // A byte order mark decides the encoding whatever the header says (as browsers do), and is not part of the text.
-        var mediaType = contentType?.MediaType?.ToLowerInvariant();
+        // Compared without case rather than lower-cased: no string per call.
+        var mediaType = contentType?.MediaType;
         var (bomEncoding, bomLength) = DetectByteOrderMark(body.Span);
         var encoding = bomEncoding ?? ResolveEncoding(contentType?.CharSet);
         var content = body[bomLength..];
@@ -184,12 +185,17 @@ internal static class ResponseReader
     }
 
     private static bool IsJson(string mediaType) =>
-        mediaType is "application/json" or "text/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
+        mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsText(string mediaType) =>
-        mediaType.StartsWith("text/", StringComparison.Ordinal)
-        || mediaType is "application/xml" or "application/x-www-form-urlencoded" or "application/javascript" or "application/ecmascript"
-        || mediaType.EndsWith("+xml", StringComparison.Ordinal);
+        mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/javascript", StringComparison.OrdinalIgnoreCase)
+        || mediaType.Equals("application/ecmascript", StringComparison.OrdinalIgnoreCase)
+        || mediaType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The onward response was larger than <see cref="PassthroughOptions.MaxResponseBytes"/>.</summary>

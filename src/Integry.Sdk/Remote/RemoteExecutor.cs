@@ -350,7 +350,8 @@ internal sealed partial class RemoteExecutor
     /// back), then one parse (<see cref="ResultJsonConverter.ReadAnswer"/>). <see cref="JsonSerializer.DeserializeAsync{TValue}(Stream, JsonTypeInfo{TValue}, CancellationToken)"/>
     /// would scan the body ahead of the converter and then parse <c>output</c> a second time.
     /// </summary>
-    private async Task<Result> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Result> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var (buffer, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, Array.MaxLength, cancellationToken).ConfigureAwait(false);
         try
