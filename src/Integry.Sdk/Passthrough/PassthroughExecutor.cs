@@ -385,8 +385,7 @@ public sealed partial class PassthroughExecutor
         {
             ContentType = response.ContentType?.ToString(),
             Headers = response.Headers,
-            // Now, from the clock read the call has made already.
-            RateLimit = RateLimitReader.Read(response, outcome.App.RateLimit, outcome.Started + elapsed),
+            RateLimit = RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider.GetUtcNow()),
             Attempts = outcome.Attempts,
         };
 
@@ -410,7 +409,7 @@ public sealed partial class PassthroughExecutor
                 response.Headers,
                 response.ContentType?.ToString(),
                 ReferenceEquals(owner, response) ? response.Body.Length : response.ContentLength,
-                RateLimitReader.Read(response, outcome.App.RateLimit, outcome.Started + elapsed),
+                RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider.GetUtcNow()),
                 outcome.Attempts);
         }
         catch

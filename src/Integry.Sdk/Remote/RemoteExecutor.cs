@@ -353,10 +353,23 @@ internal sealed partial class RemoteExecutor
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Result> ReadResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var (buffer, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, Array.MaxLength, cancellationToken).ConfigureAwait(false);
+        byte[] buffer;
+        int length;
+        ArrayPool<byte> pool;
         try
         {
-            return ResultJsonConverter.ReadAnswer(buffer.AsMemory(0, length));
+            (buffer, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, Array.MaxLength, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResponseTooLargeException)
+        {
+            throw new IntegryException($"Integry answered {(int)response.StatusCode} with a body larger than {Array.MaxLength} bytes, which cannot be read.", IntegryErrorKind.Protocol, isTransient: false, response.StatusCode, null, null);
+        }
+
+        try
+        {
+            // A UTF-8 byte order mark is not part of the JSON (the serializer's stream reader skipped it too).
+            var body = buffer.AsMemory(0, length);
+            return ResultJsonConverter.ReadAnswer(body.Span.StartsWith(Utf8ByteOrderMark) ? body[Utf8ByteOrderMark.Length..] : body);
         }
         catch (JsonException exception)
         {
@@ -367,6 +380,8 @@ internal sealed partial class RemoteExecutor
             ResponseReader.Return(pool, buffer, length);
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private IntegryException InvalidBody(HttpResponseMessage response, JsonException exception) => new(
         $"Integry answered {(int)response.StatusCode} with a body that is not valid: {Redact(exception.Message, SignatureOf(response))}",

@@ -60,6 +60,11 @@ public sealed class ResultJsonConverter : JsonConverter<Result>
     {
         using var document = JsonDocument.Parse(utf8Json, DocumentOptions);
         var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Null)
+        {
+            throw new JsonException("The body is null.");
+        }
+
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new JsonException("A function-call result must be a JSON object.");

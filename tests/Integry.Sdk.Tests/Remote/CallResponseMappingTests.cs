@@ -33,6 +33,28 @@ public class CallResponseMappingTests
         Assert.That(((Result.Executed)result).NetworkCode, Is.EqualTo(networkCode));
     }
 
+    [Test]
+    public async Task An_answer_that_starts_with_a_byte_order_mark_is_read_as_without_it()
+    {
+        // StringContent writes U+FEFF as the UTF-8 byte order mark EF BB BF.
+        var result = await CallAnswered(HttpStatusCode.OK, "\uFEFF" + """{"network_code":"200","output":{"ok":true}}""");
+
+        Assert.That(result.TryGetExecuted(out var executed), Is.True);
+        Assert.That(executed!.Output.GetRawText(), Is.EqualTo("""{"ok":true}"""));
+    }
+
+    [TestCase("null", "The body is null.")]
+    [TestCase("[]", "must be a JSON object")]
+    [TestCase("""{"network_code":"200","output":1} trailing""", "not valid")]
+    public async Task A_200_whose_body_is_not_a_result_is_a_protocol_error(string body, string said)
+    {
+        var failure = await Assert.ThrowsAsync<IntegryException>(() => CallAnswered(HttpStatusCode.OK, body));
+
+        Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.Protocol));
+        Assert.That(failure.IsTransient, Is.False);
+        Assert.That(failure.Message, Does.Contain(said));
+    }
+
     [TestCase("""{"ok":true,"channels":[{"id":"C1"}]}""")]
     [TestCase("""[{"id":1},{"id":2}]""")]
     [TestCase("\"plain text\"")]
