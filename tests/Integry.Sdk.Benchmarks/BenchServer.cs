@@ -64,10 +64,25 @@ public sealed class BenchServer
         RefitApi = RestService.For<IBenchApi>(NewClient(BaseAddress));
         RemoteRawClient = NewClient(BaseAddress);
 
+        PassthroughClient = PassthroughClientWith(callLog: null);
+
+        RemoteClient = new IntegryClient(
+            new IntegryClientOptions { AppKey = AppKey, AppSecret = AppSecret, UserId = UserId, BaseAddress = BaseAddress, HttpClient = NewClient() });
+        // The SDK signs once per user (HMAC-SHA256 of the user id with the secret); the baseline does the same, once.
+        RemoteHash = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppSecret), Encoding.UTF8.GetBytes(UserId)));
+    }
+
+    public static BenchServer Instance => LazyInstance.Value;
+
+    /// <summary>A client whose local executor sends to this server (its own connection pools), with this call log (the default in-memory one when null).</summary>
+    public IntegryClient PassthroughClientWith(IFunctionCallLog? callLog)
+    {
         var options = new PassthroughOptions
         {
             // 64 MB responses are measured too.
             MaxResponseBytes = 128L * 1024 * 1024,
+            Handler = PassthroughExecutor.CreatePrimaryHandler(),
+            CallLog = callLog,
         };
         options.Apps.Add(new AppDefinition
         {
@@ -79,17 +94,8 @@ public sealed class BenchServer
         });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect(UserId, AppSlug, new Credential.BearerToken("t"));
-        options.Handler = PassthroughExecutor.CreatePrimaryHandler();
-        var executor = new PassthroughExecutor(credentials, options);
-        PassthroughClient = new IntegryClient(new IntegryClientOptions { UserId = UserId, PassthroughExecutor = executor });
-
-        RemoteClient = new IntegryClient(
-            new IntegryClientOptions { AppKey = AppKey, AppSecret = AppSecret, UserId = UserId, BaseAddress = BaseAddress, HttpClient = NewClient() });
-        // The SDK signs once per user (HMAC-SHA256 of the user id with the secret); the baseline does the same, once.
-        RemoteHash = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(AppSecret), Encoding.UTF8.GetBytes(UserId)));
+        return new IntegryClient(new IntegryClientOptions { UserId = UserId, PassthroughExecutor = new PassthroughExecutor(credentials, options) });
     }
-
-    public static BenchServer Instance => LazyInstance.Value;
 
     public Uri BaseAddress { get; }
 

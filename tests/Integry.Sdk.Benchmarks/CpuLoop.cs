@@ -36,6 +36,7 @@ public static class CpuLoop
         var userAgentClient = BenchServer.NewClient();
         userAgentClient.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Integry.Sdk/1.0.0");
         var cts = new CancellationTokenSource();
+        var withoutLog = server.PassthroughClientWith(new DiscardingCallLog());
         Func<Task<JsonElement>> one = variant switch
         {
             "raw-callback" => () => RawCalls.GetJsonAsync(callbackClient, uri),
@@ -43,6 +44,7 @@ public static class CpuLoop
             "raw-token" => () => RawCalls.GetJsonAsync(server.RawClient, uri, cts.Token),
             "raw" => () => RawCalls.GetJsonAsync(server.RawClient, uri),
             "executor" => async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false)),
+            "executor-nolog" => async () => RawCalls.Output(await withoutLog.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false)),
             "refit" => () => server.RefitApi.GetPayloadAsync(size),
             "remote-raw" => () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, RemoteBenchmarks.Body, server.RemoteHash),
             "remote" => async () => RawCalls.Output(await server.RemoteClient.InvokeFunctionAsync(function, RemoteBenchmarks.Arguments).ConfigureAwait(false)),
@@ -99,5 +101,11 @@ public static class CpuLoop
         }
 
         return total;
+    }
+
+    /// <summary>A call log that keeps nothing: what the default in-memory log costs the garbage collector.</summary>
+    private sealed class DiscardingCallLog : IFunctionCallLog
+    {
+        public ValueTask RecordAsync(FunctionCallRecord record, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     }
 }
