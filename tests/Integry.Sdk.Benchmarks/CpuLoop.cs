@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Integry.Sdk.Benchmarks;
 
 /// <summary>
-/// <c>--loop raw|executor|refit|remote-raw|remote size seconds [in-flight]</c>: one variant called sequentially for a while, for a CPU
+/// <c>--loop raw|executor|executor-nolog|refit|remote-raw|remote size seconds [in-flight]</c>: one variant called sequentially for a while, for a CPU
 /// profiler to sample (<c>dotnet-trace collect --profile cpu-sampling -- …</c>); prints the calls per second at the end.
 /// </summary>
 public static class CpuLoop
@@ -20,31 +20,11 @@ public static class CpuLoop
         var uri = server.PayloadUri(size);
         var arguments = server.PassthroughArguments(size);
         var function = BenchServer.RemoteFunction(size);
-        var callbackClient = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            },
-        });
-        var userAgentClient = BenchServer.NewClient();
-        userAgentClient.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Integry.Sdk/1.0.0");
-        var cts = new CancellationTokenSource();
-        var withoutLog = server.PassthroughClientWith(new DiscardingCallLog());
         Func<Task<JsonElement>> one = variant switch
         {
-            "raw-callback" => () => RawCalls.GetJsonAsync(callbackClient, uri),
-            "raw-ua" => () => RawCalls.GetJsonAsync(userAgentClient, uri),
-            "raw-token" => () => RawCalls.GetJsonAsync(server.RawClient, uri, cts.Token),
             "raw" => () => RawCalls.GetJsonAsync(server.RawClient, uri),
             "executor" => async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false)),
-            "executor-nolog" => async () => RawCalls.Output(await withoutLog.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false)),
+            "executor-nolog" => WithoutCallLog(server, arguments),
             "refit" => () => server.RefitApi.GetPayloadAsync(size),
             "remote-raw" => () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, RemoteBenchmarks.Body, server.RemoteHash),
             "remote" => async () => RawCalls.Output(await server.RemoteClient.InvokeFunctionAsync(function, RemoteBenchmarks.Arguments).ConfigureAwait(false)),
@@ -101,6 +81,13 @@ public static class CpuLoop
         }
 
         return total;
+    }
+
+    /// <summary>The executor call with a call log that keeps nothing: what the default log costs the collector.</summary>
+    private static Func<Task<JsonElement>> WithoutCallLog(BenchServer server, JsonElement arguments)
+    {
+        var client = server.PassthroughClientWith(new DiscardingCallLog());
+        return async () => RawCalls.Output(await client.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false));
     }
 
     /// <summary>A call log that keeps nothing: what the default in-memory log costs the garbage collector.</summary>

@@ -383,37 +383,28 @@ public static class Cases
                 ("Raw", () => RawCalls.GetJsonAsync(server.RawClient, uri)),
                 ("RawConnectCallback", () => RawCalls.GetJsonAsync(withCallback, uri)),
                 ("RawUserAgent", () => RawCalls.GetJsonAsync(withUserAgent, uri)),
-                ("RawTimerToken", async () =>
-                {
-                    if (!timers.TryDequeue(out var timer))
-                    {
-                        timer = new CancellationTokenSource();
-                    }
-
-                    timer.CancelAfter(TimeSpan.FromSeconds(100));
-                    timer.CancelAfter(TimeSpan.FromSeconds(30));
-                    await RawCalls.GetJsonAsync(server.RawClient, uri, timer.Token).ConfigureAwait(false);
-                    timer.CancelAfter(TimeSpan.FromSeconds(70));
-                    timer.TryReset();
-                    timers.Enqueue(timer);
-                }),
+                ("RawTimerToken", () => WithDeadlineTimerChanges(timers, token => RawCalls.GetJsonAsync(server.RawClient, uri, token))),
                 ("RawCancelableToken", () => RawCalls.GetJsonAsync(server.RawClient, uri, cancelable.Token)),
-                ("RawTimersOnly", async () =>
-                {
-                    if (!timers.TryDequeue(out var timer))
-                    {
-                        timer = new CancellationTokenSource();
-                    }
-
-                    timer.CancelAfter(TimeSpan.FromSeconds(100));
-                    timer.CancelAfter(TimeSpan.FromSeconds(30));
-                    await RawCalls.GetJsonAsync(server.RawClient, uri).ConfigureAwait(false);
-                    timer.CancelAfter(TimeSpan.FromSeconds(70));
-                    timer.TryReset();
-                    timers.Enqueue(timer);
-                }),
+                ("RawTimersOnly", () => WithDeadlineTimerChanges(timers, _ => RawCalls.GetJsonAsync(server.RawClient, uri, CancellationToken.None))),
                 ("Executor", async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false))),
             ]);
+    }
+
+    /// <summary>The timer changes a call's deadline makes (a reused source set to the call's and the attempt's limits, then
+    /// restored and reset) around a call that gets the source's token or ignores it.</summary>
+    private static async Task WithDeadlineTimerChanges(System.Collections.Concurrent.ConcurrentQueue<CancellationTokenSource> timers, Func<CancellationToken, Task> call)
+    {
+        if (!timers.TryDequeue(out var timer))
+        {
+            timer = new CancellationTokenSource();
+        }
+
+        timer.CancelAfter(TimeSpan.FromSeconds(100));
+        timer.CancelAfter(TimeSpan.FromSeconds(30));
+        await call(timer.Token).ConfigureAwait(false);
+        timer.CancelAfter(TimeSpan.FromSeconds(70));
+        timer.TryReset();
+        timers.Enqueue(timer);
     }
 
     private static string Label(int size) => size switch
