@@ -1,4 +1,5 @@
 using System.Net;
+using Integry.Sdk.IntegrationTests.TestSupport;
 using Integry.Sdk.IntegrationTests.Trust;
 using Integry.Sdk.Passthrough;
 
@@ -52,10 +53,8 @@ public class ProxyTunnelTargetsTests
     [Test]
     public async Task A_proxy_nobody_listens_on_is_a_connection_failure_worth_retrying()
     {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        using var nobody = new RawSocketServer(); // bound, never listening: connections are refused
+        var port = nobody.Port;
         var network = new MappedNetwork(ProxyWorld.Names);
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(async () => await ProxyTunnel.ConnectAsync(new PassthroughProxy(new Uri($"http://127.0.0.1:{port}/")), network, ProxyWorld.AppHost, 443, CancellationToken.None));

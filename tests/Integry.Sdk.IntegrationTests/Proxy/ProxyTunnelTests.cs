@@ -98,14 +98,7 @@ public class ProxyTunnelTests
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
         var network = new MappedNetwork(ProxyWorld.Names);
-        var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0 };
-        options.Apps.Add(App("bearer"));
-        var proxySetting = new PassthroughProxy(proxy.Address) { Mode = PassthroughProxyMode.ConnectToHostName };
-        options.Proxy = proxySetting;
-        options.Handler = Integry.Sdk.Passthrough.PassthroughHandlerPolicy.CreatePrimaryHandler(network, sockets => sockets.SslOptions.RemoteCertificateValidationCallback = LoopbackTls.TrustOnly(_appCertificate), proxySetting);
-        var credentials = new InMemoryCredentialProvider();
-        credentials.Connect("user-1", "public-app", Credentials.For("bearer"));
-        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
+        var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Mode = PassthroughProxyMode.ConnectToHostName }, LoopbackTls.TrustOnly(_appCertificate), network: network);
 
         var result = await Fault.Within(client.PassthroughAsync("public-app", PassthroughRequest.Get("contacts")));
 

@@ -37,14 +37,16 @@ internal static class ProxyWorld
         return known ? new IPEndPoint(IPAddress.Loopback, port) : null;
     }
 
-    /// <summary>An executor whose handler is the SDK's own (guard, split pools) with the test's resolver, TLS trust and proxy.</summary>
+    /// <summary>An executor whose handler is the SDK's own (guard, split pools) with the test's resolver (<paramref name="network"/>, else
+    /// one over <see cref="Names"/>), TLS trust and proxy.</summary>
     public static IntegryClient Client(
         AppDefinition app,
         Credential credential,
         PassthroughProxy? proxy,
         RemoteCertificateValidationCallback trust,
         Action<PassthroughOptions>? configure = null,
-        IFunctionCallLog? callLog = null)
+        IFunctionCallLog? callLog = null,
+        MappedNetwork? network = null)
     {
         var options = new PassthroughOptions { IncludeBuiltInApps = false, MaxRetries = 0, RetryBaseDelay = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(15), CallLog = callLog };
         options.Apps.Add(app);
@@ -52,7 +54,7 @@ internal static class ProxyWorld
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", app.Slug, credential);
         options.Proxy = proxy;
-        options.Handler = PassthroughHandlerPolicy.CreatePrimaryHandler(new MappedNetwork(Names), sockets => sockets.SslOptions.RemoteCertificateValidationCallback = trust, proxy);
+        options.Handler = PassthroughHandlerPolicy.CreatePrimaryHandler(network ?? new MappedNetwork(Names), sockets => sockets.SslOptions.RemoteCertificateValidationCallback = trust, proxy);
         return new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
     }
 }

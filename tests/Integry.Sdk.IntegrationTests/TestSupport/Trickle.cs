@@ -15,8 +15,6 @@ internal sealed class Trickle(string body, bool headersFirst = false) : IDisposa
     private readonly SemaphoreSlim _go = new(0);
     private readonly FaultSignals _written = new();
 
-    public string Body => body;
-
     /// <summary>Lets the server write byte <paramref name="number"/> (1-based) and waits until it is written.</summary>
     public Task NextByteAsync(int number)
     {

@@ -22,8 +22,6 @@ internal sealed class RecordingServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    public bool AnyCredential => Seen.Any(Credentials.Leaked);
-
     public static async Task<RecordingServer> StartAsync(X509Certificate2? certificate, Func<HttpContext, Task> handler)
     {
         var builder = WebApplication.CreateSlimBuilder();

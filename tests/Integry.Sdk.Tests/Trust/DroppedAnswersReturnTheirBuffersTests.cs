@@ -46,16 +46,7 @@ public class DroppedAnswersReturnTheirBuffersTests
         host.Mock.Expect("https://slack.com/api/a").Respond(_ => Redirect("https://slack.com/api/b"));
         host.Mock.Expect("https://slack.com/api/b").Respond(_ => Redirect("https://slack.com/api/c"));
 
-        var pool = new CountingPool();
-        ResponseReader.PoolOverride.Value = pool;
-        try
-        {
-            await Assert.ThrowsAsync<IntegryException>(() => host.InvokeAsync("slack", """{"method":"GET","url":"a"}"""));
-        }
-        finally
-        {
-            ResponseReader.PoolOverride.Value = null;
-        }
+        var (_, pool) = await WithCountingPool(() => Assert.ThrowsAsync<IntegryException>(() => host.InvokeAsync("slack", """{"method":"GET","url":"a"}""")));
 
         AssertAllReturned(pool, expectedRentals: 2);
     }
@@ -85,24 +76,14 @@ public class DroppedAnswersReturnTheirBuffersTests
         var executor = new PassthroughExecutor(new ThrowingRefreshProvider(), new PassthroughOptions { AllowUnguardedHandler = true, Handler = mock });
         var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
 
-        var pool = new CountingPool();
-        ResponseReader.PoolOverride.Value = pool;
-        IntegryException? failure;
-        try
-        {
-            failure = await Assert.ThrowsAsync<IntegryException>(() => client.PassthroughAsync("notion", PassthroughRequest.Get("users/me")));
-        }
-        finally
-        {
-            ResponseReader.PoolOverride.Value = null;
-        }
+        var (failure, pool) = await WithCountingPool(() => Assert.ThrowsAsync<IntegryException>(() => client.PassthroughAsync("notion", PassthroughRequest.Get("users/me"))));
 
         Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
         AssertAllReturned(pool, expectedRentals: 1);
         mock.VerifyNoOutstandingExpectation();
     }
 
-    private static async Task<(Result Result, CountingPool Pool)> WithCountingPool(Func<Task<Result>> call)
+    private static async Task<(T Result, CountingPool Pool)> WithCountingPool<T>(Func<Task<T>> call)
     {
         var pool = new CountingPool();
         ResponseReader.PoolOverride.Value = pool;
