@@ -103,27 +103,11 @@ internal static class ExplainCommand
             return plan;
         }
 
-        var rejection = app.ConnectedAccounts.Count == 0 ? Result.Rejected.NotConnected(app.Name, app.Title.Length > 0 ? app.Title : app.Name)
-            : plan.ConnectedAccountId is { } id && !app.ConnectedAccounts.Any(account => account.Id == id) ? Result.Rejected.AccountNotFound(app.Name, app.Title.Length > 0 ? app.Title : app.Name, id)
+        var title = app.Title.Length > 0 ? app.Title : app.Name;
+        var rejection = app.ConnectedAccounts.Count == 0 ? Result.Rejected.NotConnected(app.Name, title)
+            : plan.ConnectedAccountId is { } id && !app.ConnectedAccounts.Any(account => account.Id == id) ? Result.Rejected.AccountNotFound(app.Name, title, id)
             : null;
-        return rejection is null ? plan : new PassthroughPlan
-        {
-            App = plan.App,
-            FunctionName = plan.FunctionName,
-            UserId = plan.UserId,
-            ConnectedAccountId = plan.ConnectedAccountId,
-            RunsLocally = plan.RunsLocally,
-            Method = plan.Method,
-            Url = plan.Url,
-            CredentialKind = plan.CredentialKind,
-            CredentialPlacements = plan.CredentialPlacements,
-            Headers = plan.Headers,
-            Policy = plan.Policy,
-            WouldRefreshCredential = plan.WouldRefreshCredential,
-            WouldRetry = plan.WouldRetry,
-            MaxRetries = plan.MaxRetries,
-            Rejection = rejection,
-        };
+        return rejection is null ? plan : plan.WithRejection(rejection);
     }
 
     private static void WritePlan(Utf8JsonWriter writer, PassthroughPlan plan)

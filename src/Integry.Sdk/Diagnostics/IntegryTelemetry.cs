@@ -36,17 +36,11 @@ internal static class IntegryTelemetry
         return activity;
     }
 
-    // The clock is read only when something listens: startedTimestamp is the call's Stopwatch.GetTimestamp().
+    // startedTimestamp is the call's Stopwatch.GetTimestamp().
     public static void EndCall(Activity? activity, string functionName, string? app, Result result, long startedTimestamp)
     {
         var outcome = result.IsExecuted ? "executed" : "rejected";
-        if (Calls.Enabled || CallDuration.Enabled)
-        {
-            var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", outcome } };
-            Calls.Add(1, tags);
-            CallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
-        }
-
+        RecordCall(functionName, app, outcome, errorType: null, startedTimestamp);
         if (activity is null)
         {
             return;
@@ -74,13 +68,7 @@ internal static class IntegryTelemetry
             return;
         }
 
-        if (Calls.Enabled || CallDuration.Enabled)
-        {
-            var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", "executed" } };
-            Calls.Add(1, tags);
-            CallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
-        }
-
+        RecordCall(functionName, app, "executed", errorType: null, startedTimestamp);
         if (activity is not null)
         {
             activity.SetTag("integry.outcome", "executed");
@@ -92,15 +80,32 @@ internal static class IntegryTelemetry
 
     public static void FailCall(Activity? activity, string functionName, string? app, Exception exception, long startedTimestamp)
     {
-        var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", "failed" }, { "error.type", exception.GetType().FullName } };
-        Calls.Add(1, tags);
-        CallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
+        RecordCall(functionName, app, "failed", exception.GetType().FullName, startedTimestamp);
         if (activity is not null)
         {
             activity.SetTag("integry.outcome", "failed");
             activity.SetTag("error.type", exception.GetType().FullName);
             activity.SetStatus(ActivityStatusCode.Error, exception is OperationCanceledException ? "canceled" : exception.GetType().Name);
         }
+    }
+
+    /// <summary>Counts a call and records its duration, by function, app and outcome (and error type when it failed); the
+    /// clock is read only when something listens.</summary>
+    private static void RecordCall(string functionName, string? app, string outcome, string? errorType, long startedTimestamp)
+    {
+        if (!Calls.Enabled && !CallDuration.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", outcome } };
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+        }
+
+        Calls.Add(1, tags);
+        CallDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
     }
 
     /// <summary>Starts the span of one HTTP attempt to an app, with OpenTelemetry's HTTP client attributes.</summary>

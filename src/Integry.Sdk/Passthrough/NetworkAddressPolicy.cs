@@ -9,6 +9,10 @@ namespace Integry.Sdk.Passthrough;
 /// </summary>
 internal static class NetworkAddressPolicy
 {
+    /// <summary>The refusal of a request whose host is a non-public address literal, for an app not on the local network.</summary>
+    public static OnwardGuardException NotPublicLiteral(string host) =>
+        new($"'{host}' is a private, loopback or link-local address; only an app registered for the local network may be reached there, and only on its own origin.");
+
     public static bool IsPublic(IPAddress address)
     {
         if (address.AddressFamily == AddressFamily.InterNetwork)

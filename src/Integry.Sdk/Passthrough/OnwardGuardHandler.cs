@@ -38,7 +38,7 @@ internal sealed class OnwardGuardHandler : DelegatingHandler
             {
                 if (!permit.AllowLocalNetwork && IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) && !NetworkAddressPolicy.IsPublic(literal))
                 {
-                    throw new OnwardGuardException($"'{uri.IdnHost}' is a private, loopback or link-local address; only an app registered for the local network may be reached there, and only on its own origin.");
+                    throw NetworkAddressPolicy.NotPublicLiteral(uri.IdnHost);
                 }
             }
             else if (ResolvePerRequest)

@@ -116,7 +116,7 @@ internal sealed class OnwardResponse : IDisposable
     /// <summary>Returns the body's buffer to the pool, as <see cref="Release"/>.</summary>
     public void Dispose() => Release();
 
-    public string? FirstHeader(string name) => Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+    public string? FirstHeader(string name) => Headers.FirstValue(name);
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
 }

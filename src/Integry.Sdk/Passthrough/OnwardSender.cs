@@ -236,43 +236,35 @@ internal sealed class OnwardSender
 
     /// <summary>Whether the retry policy could retry this outcome at all (it decides for itself, with the waits and the deadline).</summary>
     private bool MayRetry(AttemptState state, OnwardResponse? response, Exception? exception) =>
-        _options.MaxRetries > 0
-        && state.Retryable
-        && !state.Deadline.Token.IsCancellationRequested
-        && exception switch
-        {
-            null => IsTransient(response!.StatusCode),
-            OnwardGuardException or { InnerException: OnwardGuardException } => false,
-            HttpRequestException or TimeoutRejectedException => true,
-            _ => false,
-        };
+        _options.MaxRetries > 0 && CanRetry(state) && IsRetryableOutcome(response, exception);
+
+    /// <summary>Whether this hop may be retried at all: its method allows it and the call is still running.</summary>
+    private static bool CanRetry(AttemptState state) => state.Retryable && !state.Deadline.Token.IsCancellationRequested;
+
+    /// <summary>Whether an attempt's outcome is one a retry could change: a transient status, a failed connection or an
+    /// attempt timeout; never the guard's refusal (nothing was sent, and the same request would be refused again).</summary>
+    private static bool IsRetryableOutcome(OnwardResponse? response, Exception? exception) => exception switch
+    {
+        null => response is { } answer && IsTransient(answer.StatusCode),
+        OnwardGuardException or { InnerException: OnwardGuardException } => false,
+        HttpRequestException or TimeoutRejectedException => true,
+        _ => false,
+    };
 
     private bool ShouldRetry(Outcome<OnwardResponse> outcome, int attemptNumber, ResilienceContext context)
     {
         var state = context.Properties.GetValue(StateKey, null!);
-        if (!state.Retryable || state.Deadline.Token.IsCancellationRequested)
+        if (!CanRetry(state) || !IsRetryableOutcome(outcome.Result, outcome.Exception))
         {
             return false;
         }
 
         var now = _timeProvider.GetUtcNow();
-        TimeSpan delay;
-        switch (outcome)
-        {
-            case { Exception: OnwardGuardException } or { Exception.InnerException: OnwardGuardException }:
-                // The guard refused before anything was sent: the same request would be refused again.
-                return false;
-            case { Exception: HttpRequestException or TimeoutRejectedException }:
-                delay = Backoff(attemptNumber);
-                break;
-            case { Result: { } response } when IsTransient(response.StatusCode):
-                delay = response.RetryAfter
-                    ?? (response.StatusCode == 429 ? RateLimitReader.WaitUntilReset(response, state.Request.App.Definition.RateLimit, now) : null)
-                    ?? Backoff(attemptNumber);
-                break;
-            default:
-                return false;
-        }
+        var delay = outcome is { Exception: null, Result: { } response }
+            ? response.RetryAfter
+                ?? (response.StatusCode == 429 ? RateLimitReader.WaitUntilReset(response, state.Request.App.Definition.RateLimit, now) : null)
+                ?? Backoff(attemptNumber)
+            : Backoff(attemptNumber);
 
         // Never sleep past the deadline: the caller gets the last answer (with its rate-limit information) instead.
         if (state.Deadline.Timeout != Timeout.InfiniteTimeSpan && now + delay >= state.StartedAt + state.Deadline.Timeout)

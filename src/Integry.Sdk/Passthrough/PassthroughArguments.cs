@@ -10,9 +10,9 @@ internal static class PassthroughArguments
     public const string BodyName = "body";
     public const string Required = "This parameter is required and must not be null or empty";
 
-    private static readonly string[] AllowedMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    private static readonly HttpMethod[] AllowedMethods = [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete, HttpMethod.Head, HttpMethod.Options];
 
-    public static string AllowedMethodList => string.Join(", ", AllowedMethods);
+    public static string AllowedMethodList => string.Join(", ", AllowedMethods.Select(method => method.Method));
 
     /// <summary>Reads and checks the arguments; every problem is reported against its parameter, as Integry does.</summary>
     /// <returns>The request, its URL checked for form only (absolute or relative), or <see langword="null"/> with the errors.</returns>
@@ -55,16 +55,16 @@ internal static class PassthroughArguments
         return errors is null ? new PassthroughRequest(method!, url!, body) : null;
     }
 
-    private static readonly HttpMethod[] KnownMethods = [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete, HttpMethod.Head, HttpMethod.Options];
-
     private static HttpMethod? ReadMethod(JsonElement arguments, ref Dictionary<string, string>? errors)
     {
-        if (arguments.TryGetProperty(MethodName, out var written) && written.ValueKind == JsonValueKind.String)
+        // Absent, the element is undefined: IsEmpty below reports it as required.
+        arguments.TryGetProperty(MethodName, out var element);
+        if (element.ValueKind == JsonValueKind.String)
         {
             // The usual case, a method written exactly, is compared in place: no string per call.
-            foreach (var known in KnownMethods)
+            foreach (var known in AllowedMethods)
             {
-                if (written.ValueEquals(known.Method))
+                if (element.ValueEquals(known.Method))
                 {
                     return known;
                 }
@@ -72,7 +72,7 @@ internal static class PassthroughArguments
         }
 
         // The text is read once: IsEmpty on the element would read (and allocate) it a second time.
-        var given = arguments.TryGetProperty(MethodName, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString()! : null;
+        var given = element.ValueKind == JsonValueKind.String ? element.GetString()! : null;
         if (given is null ? IsEmpty(element) : string.IsNullOrWhiteSpace(given))
         {
             Add(ref errors, MethodName, Required);
@@ -92,13 +92,13 @@ internal static class PassthroughArguments
         }
 
         var text = given.ToUpperInvariant();
-        if (Array.IndexOf(AllowedMethods, text) < 0)
+        if (Array.Find(AllowedMethods, method => method.Method == text) is not { } allowed)
         {
             Add(ref errors, MethodName, $"'{Shorten(given)}' is not supported: use one of {AllowedMethodList}.");
             return null;
         }
 
-        return HttpMethod.Parse(text);
+        return allowed;
     }
 
     private static string? ReadUrl(JsonElement arguments, PassthroughOptions options, ref Dictionary<string, string>? errors)

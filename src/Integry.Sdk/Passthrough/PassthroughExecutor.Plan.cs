@@ -30,7 +30,7 @@ public sealed partial class PassthroughExecutor
             deadline.Token).ConfigureAwait(false);
         if (credential is null)
         {
-            return CopyWith(plan, invocation.ConnectedAccountId is { } account
+            return plan.WithRejection(invocation.ConnectedAccountId is { } account
                 ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
                 : Rejections.NotConnected(definition.DisplayName, definition.Slug));
         }
@@ -58,13 +58,13 @@ public sealed partial class PassthroughExecutor
         var target = PassthroughTarget.Resolve(arguments.Url, app, credential, out var urlProblem);
         if (target is null)
         {
-            return CopyWith(common, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
+            return common.WithRejection(Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
         }
 
         var parts = CredentialInjector.Prepare(definition, credential, out var credentialProblem);
         if (parts is null)
         {
-            return CopyWith(common, Rejections.InvalidInputDetail(credentialProblem!));
+            return common.WithRejection(Rejections.InvalidInputDetail(credentialProblem!));
         }
 
         var placements = parts.Headers.Select(header => new PlannedCredentialPlacement(CredentialLocation.Header, header.Name, PassthroughPlanner.Redact(header.Value, secrets, whole)))
@@ -116,21 +116,4 @@ public sealed partial class PassthroughExecutor
 
     private static string RedactedUrl(Uri target, CredentialParts parts) =>
         UrlRedactor.Redact(CredentialInjector.AppendQuery(target, parts), parts.QueryNames);
-
-    private static PassthroughPlan CopyWith(PassthroughPlan plan, Result.Rejected rejection) => new()
-    {
-        App = plan.App,
-        FunctionName = plan.FunctionName,
-        UserId = plan.UserId,
-        ConnectedAccountId = plan.ConnectedAccountId,
-        RunsLocally = plan.RunsLocally,
-        Method = plan.Method,
-        Url = plan.Url,
-        Policy = plan.Policy,
-        CredentialKind = plan.CredentialKind,
-        WouldRefreshCredential = plan.WouldRefreshCredential,
-        WouldRetry = plan.WouldRetry,
-        MaxRetries = plan.MaxRetries,
-        Rejection = rejection,
-    };
 }

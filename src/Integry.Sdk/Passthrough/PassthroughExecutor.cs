@@ -20,9 +20,10 @@ namespace Integry.Sdk;
 /// </remarks>
 public sealed partial class PassthroughExecutor
 {
-    // An invoker, not an HttpClient: HttpClient links every cancellable token with its own (a token source and
-    // registrations per request) and adds a layer; the executor bounds its calls itself.
-    private static readonly Lazy<HttpMessageInvoker> SharedInvoker = new(() => new HttpMessageInvoker(CreatePrimaryHandler()));
+    // The invoker of every executor without a handler or proxy of its own. An invoker, not an HttpClient: HttpClient links
+    // every cancellable token with its own (a token source and registrations per request) and adds a layer; the executor
+    // bounds its calls itself.
+    internal static readonly Lazy<HttpMessageInvoker> SharedInvoker = new(() => new HttpMessageInvoker(CreatePrimaryHandler()));
 
     private readonly ICredentialProvider _credentialProvider;
     private readonly PassthroughOptions _options;
@@ -92,17 +93,6 @@ public sealed partial class PassthroughExecutor
     internal static ILogger LoggerFor(ILoggerFactory? loggerFactory) =>
         loggerFactory?.CreateLogger<PassthroughExecutor>() ?? (ILogger)NullLogger.Instance;
 
-    internal static Func<HttpMessageInvoker> HttpClientFor(HttpMessageHandler? handler, bool allowUnguarded)
-    {
-        if (handler is null)
-        {
-            return static () => SharedInvoker.Value;
-        }
-
-        var invoker = new HttpMessageInvoker(PassthroughHandlerPolicy.Harden(handler, allowUnguarded), disposeHandler: false);
-        return () => invoker;
-    }
-
     /// <summary>Runs the call and reads the app's whole answer into a <see cref="Result"/>.</summary>
     internal Task<Result> InvokeAsync(FunctionInvocation invocation, CancellationToken cancellationToken) =>
         RunAsync<Result, BufferedCompletion>(invocation, inputChecked: false, cancellationToken).AsTask();
@@ -145,14 +135,13 @@ public sealed partial class PassthroughExecutor
 
         var definition = app.Definition;
         // _variables first, so every check of the arguments (the URL's above all) sees the substituted values.
-        var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors);
+        var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors, out var unchanged);
         if (substituted is null)
         {
             return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(variableErrors!)));
         }
 
-        // Without _variables the arguments are the ones AmbiguousInput passed: no need to look for duplicate keys again.
-        var unchanged = invocation.Variables is null && !invocation.Arguments.TryGetProperty(VariableSubstitution.VariablesName, out _);
+        // Unchanged, the arguments are the ones AmbiguousInput passed: no need to look for duplicate keys again.
         var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors, duplicatesChecked: inputChecked && unchanged);
         if (arguments is null)
         {

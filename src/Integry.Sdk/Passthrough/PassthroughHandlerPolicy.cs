@@ -36,7 +36,7 @@ internal static class PassthroughHandlerPolicy
 
         if (proxy is null)
         {
-            return PassthroughExecutor.HttpClientFor(handler: null, allowUnguarded: false);
+            return static () => PassthroughExecutor.SharedInvoker.Value;
         }
 
         // Its own pools: the shared client connects directly.

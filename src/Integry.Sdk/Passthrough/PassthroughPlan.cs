@@ -58,6 +58,26 @@ public sealed class PassthroughPlan
     /// <summary>Gets a value indicating whether the request would be sent to the app.</summary>
     public bool WouldSend => Rejection is null;
 
+    /// <summary>The same plan, refused: what a call would be answered instead of being sent.</summary>
+    internal PassthroughPlan WithRejection(Result.Rejected rejection) => new()
+    {
+        App = App,
+        FunctionName = FunctionName,
+        UserId = UserId,
+        ConnectedAccountId = ConnectedAccountId,
+        RunsLocally = RunsLocally,
+        Method = Method,
+        Url = Url,
+        CredentialKind = CredentialKind,
+        CredentialPlacements = CredentialPlacements,
+        Headers = Headers,
+        Policy = Policy,
+        WouldRefreshCredential = WouldRefreshCredential,
+        WouldRetry = WouldRetry,
+        MaxRetries = MaxRetries,
+        Rejection = rejection,
+    };
+
     /// <summary>Writes the plan for people to read.</summary>
     /// <returns>One fact per line.</returns>
     public override string ToString()

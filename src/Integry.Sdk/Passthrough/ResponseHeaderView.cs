@@ -52,6 +52,47 @@ internal sealed class ResponseHeaderView : IReadOnlyDictionary<string, IReadOnly
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// The first value of one header, as <see cref="TryGetValue"/> would give it (a content header over a response header
+    /// of the same name, hop-by-hop ones left out), read in place while nothing has asked for the copy: the executor's
+    /// own reads (rate-limit headers on every call of such an app) must not cost the copy the laziness saves.
+    /// </summary>
+    public string? FirstValue(string name)
+    {
+        if (Volatile.Read(ref _copy) is { } copy)
+        {
+            return First(copy, name);
+        }
+
+        lock (_gate)
+        {
+            if (_copy is { } built)
+            {
+                return First(built, name);
+            }
+
+            if (_contentHeaders!.NonValidated.TryGetValues(name, out var content))
+            {
+                return FirstOf(content);
+            }
+
+            return !HopByHopHeaders.Contains(name) && _headers!.NonValidated.TryGetValues(name, out var values) ? FirstOf(values) : null;
+        }
+    }
+
+    private static string? First(Dictionary<string, IReadOnlyList<string>> headers, string name) =>
+        headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    private static string? FirstOf(HeaderStringValues values)
+    {
+        foreach (var value in values)
+        {
+            return value;
+        }
+
+        return null;
+    }
+
     private Dictionary<string, IReadOnlyList<string>> Build()
     {
         lock (_gate)

@@ -29,9 +29,15 @@ internal static class VariableSubstitution
     /// <summary>Applies the variables (from the options, or the arguments' own <c>_variables</c>) to passthrough arguments.</summary>
     /// <returns>The arguments with the tags filled and <c>_variables</c> removed; unchanged when there are no variables;
     /// <see langword="null"/> with <paramref name="errors"/> (by parameter, as Integry reports them) when they cannot be applied.</returns>
-    public static JsonElement? ApplyToPassthrough(JsonElement arguments, JsonElement? variables, out Dictionary<string, string>? errors)
+    public static JsonElement? ApplyToPassthrough(JsonElement arguments, JsonElement? variables, out Dictionary<string, string>? errors) =>
+        ApplyToPassthrough(arguments, variables, out errors, out _);
+
+    /// <summary><see cref="ApplyToPassthrough(JsonElement, JsonElement?, out Dictionary{string, string}?)"/>, saying whether the
+    /// arguments came back as they were given (no variables to apply).</summary>
+    public static JsonElement? ApplyToPassthrough(JsonElement arguments, JsonElement? variables, out Dictionary<string, string>? errors, out bool unchanged)
     {
         errors = null;
+        unchanged = false;
         if (variables is null && arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(VariablesName, out var inline))
         {
             variables = inline;
@@ -39,6 +45,7 @@ internal static class VariableSubstitution
 
         if (variables is not { } values || values.ValueKind == JsonValueKind.Null)
         {
+            unchanged = true;
             return arguments;
         }
 

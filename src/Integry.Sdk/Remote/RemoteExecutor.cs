@@ -369,7 +369,8 @@ internal sealed partial class RemoteExecutor
         {
             // A UTF-8 byte order mark is not part of the JSON (the serializer's stream reader skipped it too).
             var body = buffer.AsMemory(0, length);
-            return ResultJsonConverter.ReadAnswer(body.Span.StartsWith(Utf8ByteOrderMark) ? body[Utf8ByteOrderMark.Length..] : body);
+            var byteOrderMark = Encoding.UTF8.Preamble;
+            return ResultJsonConverter.ReadAnswer(body.Span.StartsWith(byteOrderMark) ? body[byteOrderMark.Length..] : body);
         }
         catch (JsonException exception)
         {
@@ -380,8 +381,6 @@ internal sealed partial class RemoteExecutor
             ResponseReader.Return(pool, buffer, length);
         }
     }
-
-    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private IntegryException InvalidBody(HttpResponseMessage response, JsonException exception) => new(
         $"Integry answered {(int)response.StatusCode} with a body that is not valid: {Redact(exception.Message, SignatureOf(response))}",

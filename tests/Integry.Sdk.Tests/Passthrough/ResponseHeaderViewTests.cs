@@ -29,6 +29,39 @@ public class ResponseHeaderViewTests
         });
     }
 
+    [TestCase("x-ratelimit-remaining")]
+    [TestCase("X-RATELIMIT-RESET")]
+    [TestCase("Content-Language")]
+    [TestCase("Content-Type")]
+    [TestCase("Connection")]
+    [TestCase("X-Absent")]
+    public void One_header_read_in_place_is_what_the_copy_holds(string name)
+    {
+        static (HttpResponseMessage Response, ResponseHeaderView View) Answer()
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") };
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", ["41", "40"]);
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", "1700000000");
+            response.Headers.TryAddWithoutValidation("Connection", "keep-alive");
+            response.Content.Headers.TryAddWithoutValidation("Content-Language", "en");
+            return (response, new ResponseHeaderView(response));
+        }
+
+        var (inPlaceResponse, inPlace) = Answer();
+        var (copiedResponse, copied) = Answer();
+        _ = copied.Count;
+        inPlaceResponse.Dispose();
+        copiedResponse.Dispose();
+
+        var expected = copied.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+        Assert.Multiple(() =>
+        {
+            Assert.That(inPlace.FirstValue(name), Is.EqualTo(expected), "before any copy");
+            Assert.That(copied.FirstValue(name), Is.EqualTo(expected), "after the copy");
+            Assert.That(inPlace.Keys, Is.EquivalentTo(copied.Keys), "reading one header in place leaves the copy whole");
+        });
+    }
+
     [Test]
     public async Task Readers_on_several_threads_at_once_see_the_same_copy()
     {

@@ -35,7 +35,7 @@ internal static class ProxyTunnel
         {
             try
             {
-                return await OpenAsync(proxy, network, Authority(address, port), cancellationToken).ConfigureAwait(false);
+                return await OpenAsync(proxy, network, new IPEndPoint(address, port).ToString(), cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException exception) when (exception.StatusCode is not null && exception is not OnwardGuardException)
             {
@@ -55,10 +55,10 @@ internal static class ProxyTunnel
         {
             if (!NetworkAddressPolicy.IsPublic(literal))
             {
-                throw new OnwardGuardException($"'{host}' is a private, loopback or link-local address; only an app registered for the local network may be reached there, and only on its own origin.");
+                throw NetworkAddressPolicy.NotPublicLiteral(host);
             }
 
-            return Authority(literal, port);
+            return new IPEndPoint(literal, port).ToString();
         }
 
         var name = bare.TrimEnd('.');
@@ -69,11 +69,6 @@ internal static class ProxyTunnel
 
         return string.Concat(bare, ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    private static string Authority(IPAddress address, int port) =>
-        address.AddressFamily == AddressFamily.InterNetworkV6
-            ? string.Concat("[", address.ToString(), "]:", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : string.Concat(address.ToString(), ":", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static async ValueTask<Stream> OpenAsync(PassthroughProxy proxy, OnwardNetwork network, string target, CancellationToken cancellationToken)
     {
