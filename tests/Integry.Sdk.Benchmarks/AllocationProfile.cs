@@ -22,12 +22,12 @@ public static class AllocationProfile
         var uri = server.PayloadUri(size);
         var arguments = server.PassthroughArguments(size);
         Func<Task<JsonElement>> raw = () => RawCalls.GetJsonAsync(server.RawClient, uri);
-        Func<Task<JsonElement>> executor = async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false));
+        Func<Task<JsonElement>> executor = () => RawCalls.InvokeAsync(server.PassthroughClient, BenchServer.PassthroughFunction, arguments);
         if (remote)
         {
             var function = BenchServer.RemoteFunction(size);
             raw = () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, RemoteBenchmarks.Body, server.RemoteHash);
-            executor = async () => RawCalls.Output(await server.RemoteClient.InvokeFunctionAsync(function, RemoteBenchmarks.Arguments).ConfigureAwait(false));
+            executor = () => RawCalls.InvokeAsync(server.RemoteClient, function, RemoteBenchmarks.Arguments);
         }
 
 

@@ -121,12 +121,13 @@ public sealed class BenchServer
     public JsonElement PassthroughArguments(int size) =>
         JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["method"] = "GET", ["url"] = PayloadUri(size).AbsoluteUri });
 
-    public static HttpClient NewClient(Uri? baseAddress = null) => new(new SocketsHttpHandler
+    public static HttpClient NewClient(Uri? baseAddress = null, Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connectCallback = null) => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectCallback = connectCallback,
     })
     {
         BaseAddress = baseAddress,

@@ -40,6 +40,6 @@ public class ConcurrencyBenchmarks
         return Task.WhenAll(calls);
     }
 
-    private async Task<JsonElement> CallAsync() =>
-        RawCalls.Output(await _server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, _arguments).ConfigureAwait(false));
+    private Task<JsonElement> CallAsync() =>
+        RawCalls.InvokeAsync(_server.PassthroughClient, BenchServer.PassthroughFunction, _arguments);
 }

@@ -23,11 +23,11 @@ public static class CpuLoop
         Func<Task<JsonElement>> one = variant switch
         {
             "raw" => () => RawCalls.GetJsonAsync(server.RawClient, uri),
-            "executor" => async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false)),
+            "executor" => () => RawCalls.InvokeAsync(server.PassthroughClient, BenchServer.PassthroughFunction, arguments),
             "executor-nolog" => WithoutCallLog(server, arguments),
             "refit" => () => server.RefitApi.GetPayloadAsync(size),
             "remote-raw" => () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, RemoteBenchmarks.Body, server.RemoteHash),
-            "remote" => async () => RawCalls.Output(await server.RemoteClient.InvokeFunctionAsync(function, RemoteBenchmarks.Arguments).ConfigureAwait(false)),
+            "remote" => () => RawCalls.InvokeAsync(server.RemoteClient, function, RemoteBenchmarks.Arguments),
             _ => throw new ArgumentException($"Unknown variant '{variant}'.", nameof(args)),
         };
         Func<Task> call = inFlight == 1 ? one : () => ConcurrencyBenchmarks.Fan(inFlight, one);
@@ -87,7 +87,7 @@ public static class CpuLoop
     private static Func<Task<JsonElement>> WithoutCallLog(BenchServer server, JsonElement arguments)
     {
         var client = server.PassthroughClientWith(new DiscardingCallLog());
-        return async () => RawCalls.Output(await client.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false));
+        return () => RawCalls.InvokeAsync(client, BenchServer.PassthroughFunction, arguments);
     }
 
     /// <summary>A call log that keeps nothing: what the default in-memory log costs the garbage collector.</summary>

@@ -46,10 +46,10 @@ public static class InMemoryOverhead
         (string Name, Func<Task> Run)[] variants =
         [
             ("raw", () => RawCalls.GetJsonAsync(raw, uri)),
-            ("executor", async () => RawCalls.Output(await executor.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false))),
+            ("executor", () => RawCalls.InvokeAsync(executor, BenchServer.PassthroughFunction, arguments)),
             ("refit", () => refit.GetPayloadAsync(size)),
             ("remote raw", () => RawCalls.CallFunctionAsync(remoteRaw, "payload", RemoteBenchmarks.Body, hash)),
-            ("remote", async () => RawCalls.Output(await remote.InvokeFunctionAsync("payload", RemoteBenchmarks.Arguments).ConfigureAwait(false))),
+            ("remote", () => RawCalls.InvokeAsync(remote, "payload", RemoteBenchmarks.Arguments)),
         ];
 
         if (args.Length > 2)

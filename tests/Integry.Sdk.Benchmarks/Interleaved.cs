@@ -298,7 +298,7 @@ public static class Cases
                 $"payload {Label(size)}",
                 [
                     ("Raw", () => RawCalls.GetJsonAsync(server.RawClient, uri)),
-                    ("Executor", async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false))),
+                    ("Executor", () => RawCalls.InvokeAsync(server.PassthroughClient, BenchServer.PassthroughFunction, arguments)),
                     ("Refit", () => server.RefitApi.GetPayloadAsync(size)),
                 ],
                 AllocationOps: big ? 100 : 2000);
@@ -313,7 +313,7 @@ public static class Cases
                 $"remote {Label(size)}",
                 [
                     ("Raw", () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, body, server.RemoteHash)),
-                    ("Remote", async () => RawCalls.Output(await server.RemoteClient.InvokeFunctionAsync(function, arguments).ConfigureAwait(false))),
+                    ("Remote", () => RawCalls.InvokeAsync(server.RemoteClient, function, arguments)),
                 ]);
         }
 
@@ -325,7 +325,7 @@ public static class Cases
                 $"in flight {inFlight} (10 KB)",
                 [
                     ("Raw", () => ConcurrencyBenchmarks.Fan(inFlight, () => RawCalls.GetJsonAsync(server.RawClient, uri))),
-                    ("Executor", () => ConcurrencyBenchmarks.Fan(inFlight, async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false)))),
+                    ("Executor", () => ConcurrencyBenchmarks.Fan(inFlight, () => RawCalls.InvokeAsync(server.PassthroughClient, BenchServer.PassthroughFunction, arguments))),
                 ],
                 AllocationOps: Math.Max(5, 2000 / inFlight),
                 CallsPerOp: inFlight);
@@ -337,7 +337,7 @@ public static class Cases
             "64 MB buffered",
             [
                 ("Raw", () => RawCalls.GetJsonAsync(server.RawClient, large)),
-                ("Executor", async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, largeArguments).ConfigureAwait(false))),
+                ("Executor", () => RawCalls.InvokeAsync(server.PassthroughClient, BenchServer.PassthroughFunction, largeArguments)),
             ],
             WarmUpMs: 1000,
             AllocationOps: 5);
@@ -359,20 +359,12 @@ public static class Cases
         var server = BenchServer.Instance;
         var uri = server.PayloadUri(BenchServer.Size100B);
         var arguments = server.PassthroughArguments(BenchServer.Size100B);
-        var withCallback = new HttpClient(new SocketsHttpHandler
+        var withCallback = BenchServer.NewClient(connectCallback: async (context, cancellationToken) =>
         {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            },
-        })
-        { Timeout = Timeout.InfiniteTimeSpan };
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        });
         var withUserAgent = BenchServer.NewClient();
         withUserAgent.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Integry.Sdk/1.0.0");
         var timers = new System.Collections.Concurrent.ConcurrentQueue<CancellationTokenSource>();
@@ -386,7 +378,7 @@ public static class Cases
                 ("RawTimerToken", () => WithDeadlineTimerChanges(timers, token => RawCalls.GetJsonAsync(server.RawClient, uri, token))),
                 ("RawCancelableToken", () => RawCalls.GetJsonAsync(server.RawClient, uri, cancelable.Token)),
                 ("RawTimersOnly", () => WithDeadlineTimerChanges(timers, _ => RawCalls.GetJsonAsync(server.RawClient, uri, CancellationToken.None))),
-                ("Executor", async () => RawCalls.Output(await server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, arguments).ConfigureAwait(false))),
+                ("Executor", () => RawCalls.InvokeAsync(server.PassthroughClient, BenchServer.PassthroughFunction, arguments)),
             ]);
     }
 

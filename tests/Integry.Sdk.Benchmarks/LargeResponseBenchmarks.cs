@@ -34,8 +34,8 @@ public class LargeResponseBenchmarks
 
     [Benchmark]
     [BenchmarkCategory("Buffered")]
-    public async Task<JsonElement> Executor64MB() =>
-        RawCalls.Output(await _server.PassthroughClient.InvokeFunctionAsync(BenchServer.PassthroughFunction, _arguments).ConfigureAwait(false));
+    public Task<JsonElement> Executor64MB() =>
+        RawCalls.InvokeAsync(_server.PassthroughClient, BenchServer.PassthroughFunction, _arguments);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Streamed")]

@@ -85,6 +85,10 @@ public static class RawCalls
         return total;
     }
 
+    /// <summary>A function call through the SDK: its output, when the function ran and answered 200.</summary>
+    public static async Task<JsonElement> InvokeAsync(IntegryClient client, string function, JsonElement arguments) =>
+        Output(await client.InvokeFunctionAsync(function, arguments).ConfigureAwait(false));
+
     public static JsonElement Output(Result result) =>
         result is Result.Executed { NetworkCode: 200 } executed ? executed.Output : throw new InvalidOperationException($"Unexpected result: {result}");
 }
