@@ -55,6 +55,20 @@ internal static class PassthroughArguments
         return errors is null ? new PassthroughRequest(method!, url!, body) : null;
     }
 
+    // A loop, not a lambda: a closure over the text would be allocated on every call, fast path included.
+    private static HttpMethod? AllowedMethod(string text)
+    {
+        foreach (var method in AllowedMethods)
+        {
+            if (method.Method == text)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
     private static HttpMethod? ReadMethod(JsonElement arguments, ref Dictionary<string, string>? errors)
     {
         // Absent, the element is undefined: IsEmpty below reports it as required.
@@ -92,7 +106,7 @@ internal static class PassthroughArguments
         }
 
         var text = given.ToUpperInvariant();
-        if (Array.Find(AllowedMethods, method => method.Method == text) is not { } allowed)
+        if (AllowedMethod(text) is not { } allowed)
         {
             Add(ref errors, MethodName, $"'{Shorten(given)}' is not supported: use one of {AllowedMethodList}.");
             return null;
