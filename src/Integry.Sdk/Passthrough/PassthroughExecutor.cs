@@ -354,8 +354,8 @@ public sealed partial class PassthroughExecutor
     }
 
     /// <summary>Reads the whole answer into <see cref="Result.Executed"/> (its pooled buffer goes back once the output is cloned), then records the call.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Result> CompleteBufferedAsync(CallOutcome outcome)
+    /// <remarks>Not async: the body is already read, and a call log that records at once (the in-memory one) needs no state machine.</remarks>
+    private ValueTask<Result> CompleteBuffered(CallOutcome outcome)
     {
         var response = outcome.Response;
         var elapsed = _timeProvider.GetElapsedTime(outcome.Stopwatch);
@@ -377,7 +377,13 @@ public sealed partial class PassthroughExecutor
             Attempts = outcome.Attempts,
         };
 
-        await RecordAsync(outcome, elapsed).ConfigureAwait(false);
+        var recording = RecordAsync(outcome, elapsed);
+        return recording.IsCompletedSuccessfully ? new(result) : ResultAfterAsync(recording, result);
+    }
+
+    private static async ValueTask<Result> ResultAfterAsync(ValueTask recording, Result result)
+    {
+        await recording.ConfigureAwait(false);
         return result;
     }
 
@@ -413,16 +419,17 @@ public sealed partial class PassthroughExecutor
     }
 
     /// <summary>Logs the executed call and writes its call-log record.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask RecordAsync(CallOutcome outcome, TimeSpan elapsed)
+    /// <remarks>Not async: a log that records at once (the in-memory one) costs no state machine; one that is still writing is awaited.</remarks>
+    private ValueTask RecordAsync(CallOutcome outcome, TimeSpan elapsed)
     {
         var invocation = outcome.Invocation;
         PassthroughLog.Executed(_logger, invocation.FunctionName, outcome.Method.Method, outcome.RedactedUrl, outcome.Response.StatusCode, (long)elapsed.TotalMilliseconds);
+        ValueTask recording;
         try
         {
             // The onward call has happened: neither the caller's cancellation nor a failing sink may turn it into an
             // exception, or the caller would retry a request that was already executed.
-            await CallLog.RecordAsync(
+            recording = CallLog.RecordAsync(
             new FunctionCallRecord
             {
                 Timestamp = outcome.Started,
@@ -435,11 +442,33 @@ public sealed partial class PassthroughExecutor
                 Url = outcome.RedactedUrl,
                 NetworkCode = outcome.Response.StatusCode,
             },
-            CancellationToken.None).ConfigureAwait(false);
+            CancellationToken.None);
+            if (recording.IsCompletedSuccessfully)
+            {
+                // Ended: its source (if pooled) is given back.
+                recording.GetAwaiter().GetResult();
+                return default;
+            }
         }
         catch (Exception exception)
         {
             PassthroughLog.CallLogFailed(_logger, invocation.FunctionName, exception.GetType().Name);
+            return default;
+        }
+
+        return AwaitRecordingAsync(recording, invocation.FunctionName);
+    }
+
+    /// <summary>Waits for a call log that is still writing; its failure is logged, never thrown (the call has happened).</summary>
+    private async ValueTask AwaitRecordingAsync(ValueTask recording, string functionName)
+    {
+        try
+        {
+            await recording.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            PassthroughLog.CallLogFailed(_logger, functionName, exception.GetType().Name);
         }
     }
 
@@ -585,7 +614,7 @@ public sealed partial class PassthroughExecutor
         public static Result Rejected(Result.Rejected rejection) => rejection;
 
         public static ValueTask<Result> CompleteAsync(PassthroughExecutor executor, CallOutcome outcome, CancellationToken cancellationToken) =>
-            executor.CompleteBufferedAsync(outcome);
+            executor.CompleteBuffered(outcome);
     }
 
     /// <summary>The answer's body handed out as a stream.</summary>
