@@ -24,15 +24,24 @@ public sealed partial class PassthroughExecutor
         }
 
         var plan = PassthroughPlanner.Initial(invocation, definition.Slug, decision, null);
-        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
-        var credential = await _credentialProvider.GetCredentialAsync(
-            new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId },
-            deadline.Token).ConfigureAwait(false);
+        // The invoke path's own lookup: the same deadline, the same wrapping of the provider's faults (an IntegryException
+        // that names only the exception's type), so a dry run fails exactly where and how the call would.
+        var credentialRequest = new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId };
+        CredentialOutcome lookup;
+        using (var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken))
+        {
+            lookup = await LookUpAsync(credentialRequest, definition, deadline).ConfigureAwait(false);
+        }
+
+        var (credential, mustReconnect) = lookup;
+        if (mustReconnect)
+        {
+            return plan.WithRejection(Rejections.Reconnect(definition.DisplayName, definition.Slug));
+        }
+
         if (credential is null)
         {
-            return plan.WithRejection(invocation.ConnectedAccountId is { } account
-                ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
-                : Rejections.NotConnected(definition.DisplayName, definition.Slug));
+            return plan.WithRejection(Rejections.NoCredential(definition.DisplayName, definition.Slug, invocation.ConnectedAccountId));
         }
 
         // The credential's values stay in this method's locals: the plan gets only their redacted forms.

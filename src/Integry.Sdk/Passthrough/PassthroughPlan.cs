@@ -44,6 +44,8 @@ public sealed class PassthroughPlan
     public required PolicyDecision Policy { get; init; }
 
     /// <summary>Gets a value indicating whether the stored credential is about to expire and would be refreshed before sending.</summary>
+    /// <remarks>A plan never refreshes: it is worked out with the stored credential, so whether the refresh would succeed,
+    /// or the user would be asked to reconnect, is known only when the call runs.</remarks>
     public bool WouldRefreshCredential { get; init; }
 
     /// <summary>Gets a value indicating whether a transient failure (a lost connection, 408, 429, 5xx) would be retried for this method.</summary>
