@@ -16,11 +16,16 @@ public sealed partial class PassthroughExecutor
         }
 
         var definition = app.Definition;
-        var arguments = PassthroughArguments.Parse(invocation.Arguments, _options, out var argumentErrors);
-        if (arguments is null || !decision.IsAllowed)
+        if (!decision.IsAllowed)
         {
             // A denied call reads no credential, as the invoke path does not.
-            return PassthroughPlanner.Initial(invocation, definition.Slug, decision, decision.IsAllowed ? Rejections.InvalidArguments(argumentErrors!) : null);
+            return PassthroughPlanner.Initial(invocation, definition.Slug, decision, null);
+        }
+
+        var arguments = CheckArguments(invocation, out var argumentsRejection);
+        if (arguments is null)
+        {
+            return PassthroughPlanner.Initial(invocation, definition.Slug, decision, argumentsRejection);
         }
 
         var plan = PassthroughPlanner.Initial(invocation, definition.Slug, decision, null);
@@ -70,7 +75,7 @@ public sealed partial class PassthroughExecutor
             return common.WithRejection(Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
         }
 
-        var parts = CredentialInjector.Prepare(definition, credential, out var credentialProblem);
+        var parts = CredentialPartsCache.PartsFor(definition, credential, out var credentialProblem);
         if (parts is null)
         {
             return common.WithRejection(Rejections.InvalidInputDetail(credentialProblem!));
@@ -78,6 +83,7 @@ public sealed partial class PassthroughExecutor
 
         var placements = parts.Headers.Select(header => new PlannedCredentialPlacement(CredentialLocation.Header, header.Name, PassthroughPlanner.Redact(header.Value, secrets, whole)))
             .Concat(parts.Query.Select(pair => new PlannedCredentialPlacement(CredentialLocation.Query, pair.Name, PassthroughPlanner.Redact(pair.Value, secrets, whole))))
+            .Concat(parts.BodyFields.Select(field => new PlannedCredentialPlacement(CredentialLocation.JsonBody, field.Name, PassthroughPlanner.Redact(field.Value, secrets, whole))))
             .ToArray();
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = OnwardSender.UserAgent.ToString() };
         foreach (var (name, value) in definition.DefaultHeaders)
@@ -95,14 +101,13 @@ public sealed partial class PassthroughExecutor
             headers[idempotency] = "(a new key per call, the same on every attempt)";
         }
 
-        if (arguments.Body is not null)
+        // The invoke path's own checks of the request against the credential (the URL's query, the caller's headers, the
+        // body's members), in its order; what it builds stays here: the plan gets only the refusal and the body's type.
+        var prepared = Prepare(invocation, app, arguments, target, credential, out var refusal);
+        if ((prepared?.ContentType ?? arguments.Body?.ContentType) is { } contentType)
         {
-            headers["Content-Type"] = "application/json; charset=utf-8";
+            headers["Content-Type"] = contentType;
         }
-
-        Result.Rejected? clash = CredentialInjector.FindClash(target, parts) is { } clashing
-            ? Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = $"Must not carry the '{clashing}' query parameter: the SDK adds the user's credential there." })
-            : null;
         return new PassthroughPlan
         {
             App = common.App,
@@ -119,8 +124,44 @@ public sealed partial class PassthroughExecutor
             WouldRefreshCredential = common.WouldRefreshCredential,
             WouldRetry = common.WouldRetry,
             MaxRetries = common.MaxRetries,
-            Rejection = clash,
+            Rejection = refusal,
         };
+    }
+
+    /// <summary>
+    /// The invoke path's checks of the arguments before the credential, in its order: <c>_variables</c> applied first (every
+    /// later check sees the substituted URL), then the arguments parsed, then a typed request's headers and non-JSON body
+    /// taken along, its body within <see cref="PassthroughOptions.MaxRequestBodyBytes"/>.
+    /// </summary>
+    /// <returns>The checked request, or <see langword="null"/> with the rejection the call would get.</returns>
+    private PassthroughRequest? CheckArguments(FunctionInvocation invocation, out Result.Rejected? rejection)
+    {
+        var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors);
+        if (substituted is null)
+        {
+            rejection = Rejections.InvalidArguments(variableErrors!);
+            return null;
+        }
+
+        var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors);
+        if (arguments is null)
+        {
+            rejection = Rejections.InvalidArguments(argumentErrors!);
+            return null;
+        }
+
+        if (invocation.Request is { } typed)
+        {
+            arguments = typed.OnChecked(arguments.Method, arguments.Url);
+            if (arguments.Body is { } typedBody && typedBody.Length > _options.MaxRequestBodyBytes)
+            {
+                rejection = Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." });
+                return null;
+            }
+        }
+
+        rejection = null;
+        return arguments;
     }
 
     private static string RedactedUrl(Uri target, CredentialParts parts) =>

@@ -125,6 +125,60 @@ public class ExplainAgreesWithTheCallOnCredentialsTests
         }
     }
 
+    [Test]
+    public async Task A_caller_header_where_the_credential_goes_is_the_calls_rejection()
+    {
+        var app = new AppDefinition
+        {
+            Slug = "headerkey-test",
+            DisplayName = "Header Key Test",
+            Hosts = ["api.headerkey.test"],
+            BaseUrl = "https://api.headerkey.test/v1/",
+            ApiKeyPlacement = CredentialPlacement.Header("X-Api-Key"),
+        };
+        using var rig = Rig.Create(new Provider { Get = (_, _) => ValueTask.FromResult<Credential?>(new Credential.ApiKey(Token)) }, apps: app);
+        var request = PassthroughRequest.Get("items").WithHeader("x-api-key", "caller-own-value");
+
+        var plan = await rig.Client.ExplainAsync(app.Slug, request);
+        var call = await rig.Client.PassthroughAsync(app.Slug, request);
+
+        AssertSameRejection(plan, call, RejectionReason.InvalidArguments);
+        Assert.That(plan.Rejection!.FieldErrors!["headers"], Is.EqualTo("The header 'x-api-key' cannot be set on a Header Key Test passthrough: the SDK puts the user's credential there."));
+        rig.AssertNothingSent();
+    }
+
+    [Test]
+    public async Task A_body_member_where_the_credential_goes_is_the_calls_rejection_and_the_plan_sends_json()
+    {
+        var app = new AppDefinition
+        {
+            Slug = "bodykey-test",
+            DisplayName = "Body Key Test",
+            Hosts = ["api.bodykey.test"],
+            BaseUrl = "https://api.bodykey.test/v1/",
+            ApiKeyPlacement = CredentialPlacement.JsonBody("api_key"),
+        };
+        using var rig = Rig.Create(new Provider { Get = (_, _) => ValueTask.FromResult<Credential?>(new Credential.ApiKey(Token)) }, apps: app);
+        var clashing = PassthroughRequest.Post("items", PassthroughJson.Parse("""{"api_key":"caller-own-value","name":"a"}"""));
+        var fine = PassthroughRequest.Post("items", PassthroughJson.Parse("""{"name":"a"}"""));
+
+        var plan = await rig.Client.ExplainAsync(app.Slug, clashing);
+        var call = await rig.Client.PassthroughAsync(app.Slug, clashing);
+        var sendable = await rig.Client.ExplainAsync(app.Slug, fine);
+
+        AssertSameRejection(plan, call, RejectionReason.InvalidArguments);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Rejection!.FieldErrors!["body"], Is.EqualTo("The body must not carry the 'api_key' member: the SDK puts the user's Body Key Test credential there."));
+            Assert.That(sendable.WouldSend, Is.True);
+            Assert.That(sendable.Headers["Content-Type"], Is.EqualTo("application/json; charset=utf-8"));
+            Assert.That(sendable.CredentialPlacements.Single().ToString(), Is.EqualTo("body member api_key: ***"));
+            Assert.That(sendable.ToString(), Does.Not.Contain(Token));
+        }
+
+        rig.AssertNothingSent();
+    }
+
     private static Func<CredentialRequest, CancellationToken, ValueTask<Credential?>> Stored(Credential credential, string account) =>
         (request, _) => ValueTask.FromResult(request.ConnectedAccountId is null || request.ConnectedAccountId == account ? credential : null);
 
@@ -196,11 +250,17 @@ public class ExplainAgreesWithTheCallOnCredentialsTests
 
         public IntegryClient Client { get; }
 
-        public static Rig Create(ICredentialProvider provider, TimeProvider? clock = null)
+        public static Rig Create(ICredentialProvider provider, TimeProvider? clock = null, params AppDefinition[] apps)
         {
             var mock = new MockHttpMessageHandler();
             mock.Fallback.Throw(new InvalidOperationException("The test expected no request here."));
-            var executor = new PassthroughExecutor(provider, new PassthroughOptions { Timeout = Timeout, Handler = mock, AllowUnguardedHandler = true, TimeProvider = clock });
+            var options = new PassthroughOptions { Timeout = Timeout, Handler = mock, AllowUnguardedHandler = true, TimeProvider = clock };
+            foreach (var app in apps)
+            {
+                options.Apps.Add(app);
+            }
+
+            var executor = new PassthroughExecutor(provider, options);
             return new Rig(mock, new IntegryClient(new IntegryClientOptions { UserId = UserId, PassthroughExecutor = executor }), provider as Provider);
         }
 
