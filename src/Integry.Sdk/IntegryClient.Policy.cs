@@ -79,6 +79,12 @@ public partial class IntegryClient
             return PolicyDecision.Allowed;
         }
 
+        return EvaluateConfiguredPolicies(invocation, configured);
+    }
+
+    /// <summary>Its own method: the lambda's closure would otherwise be allocated on every call, with no policy too.</summary>
+    private PolicyDecision EvaluateConfiguredPolicies(FunctionInvocation invocation, PassthroughPolicy? configured)
+    {
         var hasVariables = invocation.Variables is not null || invocation.Arguments.TryGetProperty(WireNames.Variables, out _);
         var catalog = _core.Passthrough?.Catalog ?? AppCatalog.BuiltIn;
         Func<string, Uri?> baseUrlOf = app => PolicyPath.BaseUrlOf(catalog, app);

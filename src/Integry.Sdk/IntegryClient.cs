@@ -166,9 +166,8 @@ public partial class IntegryClient
             return PassthroughStreamResult.FromRejection(denied);
         }
 
-        PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var app);
         var started = Stopwatch.GetTimestamp();
-        using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, app, invocation.ConnectedAccountId);
+        using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, invocation.ConnectedAccountId);
         try
         {
             var result = AmbiguousInput.Check(invocation) is { } ambiguous
@@ -176,12 +175,12 @@ public partial class IntegryClient
                 : _core.Passthrough is { } local
                     ? await local.StreamAsync(invocation, inputChecked: true, cancellationToken).ConfigureAwait(false)
                     : PassthroughStreamResult.FromRejection(_core.Remote is null ? Rejections.NoExecutor(invocation.FunctionName) : StreamingNeedsLocalExecutor(invocation.FunctionName));
-            IntegryTelemetry.EndStreamedCall(activity, invocation.FunctionName, app, result, started);
+            IntegryTelemetry.EndStreamedCall(activity, invocation.FunctionName, result, started);
             return result;
         }
         catch (Exception exception)
         {
-            IntegryTelemetry.FailCall(activity, invocation.FunctionName, app, exception, started);
+            IntegryTelemetry.FailCall(activity, invocation.FunctionName, exception, started);
             throw;
         }
     }
@@ -193,16 +192,34 @@ public partial class IntegryClient
             Reason = RejectionReason.NoExecutor,
         };
 
-    private async Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
+    private Task<Result> InvokeCoreAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (!IntegryTelemetry.CallsObserved && _core.Passthrough is { } local && PassthroughFunctionName.IsPassthrough(invocation.FunctionName))
+        {
+            // A local passthrough that no listener observes: the executor's pooled ValueTask goes out as the caller's Task,
+            // without a state machine of this method on every call. The same checks, in the same order, as below.
+            if ((DenyByPolicy(invocation) ?? AmbiguousInput.Check(invocation)) is { } refused)
+            {
+                return Task.FromResult<Result>(refused);
+            }
+
+            var pending = local.InvokeCheckedAsync(invocation, cancellationToken);
+            return pending.IsCompletedSuccessfully ? Task.FromResult(pending.Result) : pending.AsTask();
+        }
+
+        return InvokeObservedAsync(invocation, cancellationToken);
+    }
+
+    private async Task<Result> InvokeObservedAsync(FunctionInvocation invocation, CancellationToken cancellationToken)
     {
         if (DenyByPolicy(invocation) is { } denied)
         {
             return denied;
         }
 
-        var isPassthrough = PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var app);
+        var isPassthrough = PassthroughFunctionName.IsPassthrough(invocation.FunctionName);
         var started = Stopwatch.GetTimestamp();
-        using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, app, invocation.ConnectedAccountId);
+        using var activity = IntegryTelemetry.StartCall(invocation.FunctionName, invocation.ConnectedAccountId);
         try
         {
             var result = AmbiguousInput.Check(invocation) ?? (_core.Passthrough is { } local && isPassthrough
@@ -212,12 +229,12 @@ public partial class IntegryClient
                         ? Rejections.InvalidArguments(problems)
                         : await remote.InvokeAsync(invocation, _signature!, cancellationToken).ConfigureAwait(false)
                     : Rejections.NoExecutor(invocation.FunctionName));
-            IntegryTelemetry.EndCall(activity, invocation.FunctionName, app, result, started);
+            IntegryTelemetry.EndCall(activity, invocation.FunctionName, result, started);
             return result;
         }
         catch (Exception exception)
         {
-            IntegryTelemetry.FailCall(activity, invocation.FunctionName, app, exception, started);
+            IntegryTelemetry.FailCall(activity, invocation.FunctionName, exception, started);
             throw;
         }
     }

@@ -196,8 +196,16 @@ public sealed class InMemoryCredentialProvider : ICredentialProvider
                 return accounts[0].Credential;
             }
 
-            var index = accounts.FindIndex(account => account.AccountId == request.ConnectedAccountId);
-            return index >= 0 ? accounts[index].Credential : null;
+            // A loop, not FindIndex with a lambda: its closure over the request would be allocated on every lookup.
+            foreach (var (accountId, credential) in accounts)
+            {
+                if (accountId == request.ConnectedAccountId)
+                {
+                    return credential;
+                }
+            }
+
+            return null;
         }
     }
 }

@@ -23,13 +23,22 @@ internal static class IntegryTelemetry
     private static readonly Counter<long> ResponseBytes = Meter.CreateCounter<long>("integry.passthrough.response.body.size", "By", "Response body bytes read from apps, after decompression.");
     private static readonly Counter<long> Refreshes = Meter.CreateCounter<long>("integry.credential.refreshes", "{refresh}", "Credential refreshes asked of the credential provider.");
 
-    public static Activity? StartCall(string functionName, string? app, string? connectedAccountId)
+    /// <summary>Gets a value indicating whether anything listens to calls (their spans or their metrics).</summary>
+    public static bool CallsObserved => Source.HasListeners() || Calls.Enabled || CallDuration.Enabled;
+
+    public static Activity? StartCall(string functionName, string? connectedAccountId)
     {
+        // Checked first: the span's name is a new string, not worth building for nobody.
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity($"invoke {functionName}", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("integry.function", functionName);
-            activity.SetTag("integry.app", app);
+            activity.SetTag("integry.app", AppOf(functionName));
             activity.SetTag("integry.connected_account_id", connectedAccountId);
         }
 
@@ -37,10 +46,10 @@ internal static class IntegryTelemetry
     }
 
     // startedTimestamp is the call's Stopwatch.GetTimestamp().
-    public static void EndCall(Activity? activity, string functionName, string? app, Result result, long startedTimestamp)
+    public static void EndCall(Activity? activity, string functionName, Result result, long startedTimestamp)
     {
         var outcome = result.IsExecuted ? "executed" : "rejected";
-        RecordCall(functionName, app, outcome, errorType: null, startedTimestamp);
+        RecordCall(functionName, outcome, errorType: null, startedTimestamp);
         if (activity is null)
         {
             return;
@@ -60,15 +69,15 @@ internal static class IntegryTelemetry
     }
 
     /// <summary>Ends the span of a streamed call once the app's status and headers arrived (or it was rejected).</summary>
-    public static void EndStreamedCall(Activity? activity, string functionName, string? app, PassthroughStreamResult result, long startedTimestamp)
+    public static void EndStreamedCall(Activity? activity, string functionName, PassthroughStreamResult result, long startedTimestamp)
     {
         if (result.Rejection is { } rejection)
         {
-            EndCall(activity, functionName, app, rejection, startedTimestamp);
+            EndCall(activity, functionName, rejection, startedTimestamp);
             return;
         }
 
-        RecordCall(functionName, app, "executed", errorType: null, startedTimestamp);
+        RecordCall(functionName, "executed", errorType: null, startedTimestamp);
         if (activity is not null)
         {
             activity.SetTag("integry.outcome", "executed");
@@ -78,9 +87,9 @@ internal static class IntegryTelemetry
         }
     }
 
-    public static void FailCall(Activity? activity, string functionName, string? app, Exception exception, long startedTimestamp)
+    public static void FailCall(Activity? activity, string functionName, Exception exception, long startedTimestamp)
     {
-        RecordCall(functionName, app, "failed", exception.GetType().FullName, startedTimestamp);
+        RecordCall(functionName, "failed", exception.GetType().FullName, startedTimestamp);
         if (activity is not null)
         {
             activity.SetTag("integry.outcome", "failed");
@@ -91,14 +100,14 @@ internal static class IntegryTelemetry
 
     /// <summary>Counts a call and records its duration, by function, app and outcome (and error type when it failed); the
     /// clock is read only when something listens.</summary>
-    private static void RecordCall(string functionName, string? app, string outcome, string? errorType, long startedTimestamp)
+    private static void RecordCall(string functionName, string outcome, string? errorType, long startedTimestamp)
     {
         if (!Calls.Enabled && !CallDuration.Enabled)
         {
             return;
         }
 
-        var tags = new TagList { { "integry.function", functionName }, { "integry.app", app }, { "integry.outcome", outcome } };
+        var tags = new TagList { { "integry.function", functionName }, { "integry.app", AppOf(functionName) }, { "integry.outcome", outcome } };
         if (errorType is not null)
         {
             tags.Add("error.type", errorType);
@@ -171,4 +180,7 @@ internal static class IntegryTelemetry
     }
 
     public static void RecordRefresh(string app) => Refreshes.Add(1, new KeyValuePair<string, object?>("integry.app", app));
+
+    /// <summary>The app of a passthrough function's name, cut out only for a listener: a new string per call otherwise.</summary>
+    private static string? AppOf(string functionName) => PassthroughFunctionName.TryGetApp(functionName, out var app) ? app : null;
 }

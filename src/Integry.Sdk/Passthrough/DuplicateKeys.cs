@@ -8,13 +8,15 @@ internal static class DuplicateKeys
     private const int PairwiseLimit = 32;
 
     /// <summary>Returns one message per parameter that is itself given twice or holds a duplicate key at any depth.</summary>
-    public static List<(string Name, string Message)> FindIn(JsonElement arguments)
+    public static IReadOnlyList<(string Name, string Message)> FindIn(JsonElement arguments)
     {
-        var found = new List<(string Name, string Message)>();
         if (arguments.ValueKind != JsonValueKind.Object || !MayHoldDuplicate(arguments))
         {
-            return found;
+            // The usual answer costs no list per call.
+            return [];
         }
+
+        var found = new List<(string Name, string Message)>();
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var reported = new HashSet<string>(StringComparer.Ordinal);

@@ -126,8 +126,7 @@ public sealed partial class PassthroughExecutor
             return TCompletion.Rejected(Reject(invocation, ambiguous));
         }
 
-        PassthroughFunctionName.TryGetApp(invocation.FunctionName, out var slug);
-        var app = slug is null ? null : Catalog.FindEntry(slug);
+        var app = PassthroughFunctionName.TryGetAppSpan(invocation.FunctionName, out var slug) ? Catalog.FindEntry(slug) : null;
         if (app is null)
         {
             return TCompletion.Rejected(Reject(invocation, Rejections.FunctionNotFound(invocation.FunctionName)));

@@ -141,6 +141,54 @@ public class TelemetryTests
         Assert.That(retry, Does.StartWith("Passthrough querykey-passthrough-request retrying after HttpRequestException in ").And.Not.Contains("(null)"));
     }
 
+    [Test]
+    public async Task Metrics_alone_still_get_the_app_of_the_call()
+    {
+        // No span listener of this test: the app is cut out of the function's name for the metric only.
+        using var calls = new MetricCollector<long>(null, "Integry.Sdk", "integry.calls");
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond("application/json", """{"ok":true}""");
+        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>());
+
+        await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
+
+        var measurement = calls.GetMeasurementSnapshot().Single(m => Equals(m.Tags["integry.function"], "querykey-passthrough-request") && Equals(m.Tags["integry.outcome"], "executed"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(measurement.Tags["integry.app"], Is.EqualTo("querykey"));
+            Assert.That(measurement.Tags["integry.outcome"], Is.EqualTo("executed"));
+        }
+    }
+
+    [TestCase("""{"method":"GET","url":"v1/deals"}""", "querykey-passthrough-request", "user-1", TestName = "Executed")]
+    [TestCase("""{"method":"GET","url":"v1/deals","method":"DELETE"}""", "querykey-passthrough-request", "user-1", TestName = "Duplicate key")]
+    [TestCase("""{"method":"GET","url":"v1/deals"}""", "querykey-passthrough-request", "nobody", TestName = "Not connected")]
+    [TestCase("""{"method":"GET","url":"v1/deals"}""", "nowhere-passthrough-request", "user-1", TestName = "Unknown app")]
+    [TestCase("""{"method":"GET","url":"https://elsewhere.example/v1/deals"}""", "querykey-passthrough-request", "user-1", TestName = "Foreign host")]
+    public async Task A_call_nothing_observes_returns_what_an_observed_call_returns(string arguments, string function, string user)
+    {
+        // Unobserved, the client hands the executor's own task out (no state machine of its own); observed, it records the
+        // call around it. Both run the same checks in the same order.
+        using var mock = new MockHttpMessageHandler();
+        mock.When(HttpMethod.Get, "https://api.querykey.example/v1/deals").Respond("application/json", """{"ok":true}""");
+        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>()).ForUser(user);
+        var json = System.Text.Json.JsonDocument.Parse(arguments).RootElement;
+
+        var unobserved = await client.InvokeFunctionAsync(function, json);
+        Result observed;
+        var activities = new List<Activity>();
+        using (Listen(activities))
+        {
+            observed = await client.InvokeFunctionAsync(function, json);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(observed.ToString(), Is.EqualTo(unobserved.ToString()));
+            Assert.That(activities.Any(activity => activity.OperationName == "invoke " + function), Is.True);
+        }
+    }
+
     private static ActivityListener Listen(List<Activity> activities)
     {
         var listener = new ActivityListener
