@@ -38,7 +38,10 @@ public partial class IntegryClient
     /// the headers, the policy's decision, whether a failure would be retried, and the rejection the call would get.
     /// </summary>
     /// <remarks>With a local executor the credential provider is asked for the credential (for its kind and tenant
-    /// facts) unless the policy denies the call; no secret is kept in the plan. Nothing is refreshed or sent.</remarks>
+    /// facts) unless the policy denies the call; no secret is kept in the plan. Nothing is refreshed or sent. The lookup ends
+    /// as the call's would: an unknown account or a provider that says the user must reconnect is the plan's
+    /// <see cref="PassthroughPlan.Rejection"/>, a provider that fails or outlives <see cref="PassthroughOptions.Timeout"/> is an
+    /// <see cref="IntegryException"/>.</remarks>
     /// <param name="app">The app's slug, such as <c>hubspot</c>.</param>
     /// <param name="request">The request to the app.</param>
     /// <param name="options">The call's options (connected account, <c>_variables</c>); <see langword="null"/> for none.</param>
@@ -46,6 +49,7 @@ public partial class IntegryClient
     /// <returns>The plan.</returns>
     /// <exception cref="ArgumentException">The app, the request or the options are not valid.</exception>
     /// <exception cref="InvalidOperationException">The client has no user: call <see cref="ForUser"/>.</exception>
+    /// <exception cref="IntegryException">The local executor's credential provider failed or did not answer in time (<see cref="IntegryErrorKind.CredentialProvider"/>), as the call would.</exception>
     public virtual async Task<PassthroughPlan> ExplainAsync(string app, PassthroughRequest request, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(app);

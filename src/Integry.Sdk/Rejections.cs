@@ -33,6 +33,11 @@ internal static class Rejections
         InvalidInput,
         $"User has no connected {appDisplayName} account with id '{connectedAccountId}'. To connect an account, please call following SDK method: `connectApp('{appSlug}')`");
 
+    /// <summary>The rejection of a call the credential provider has no credential for: the account asked for, or any account of the app.</summary>
+    public static Result.Rejected NoCredential(string appDisplayName, string appSlug, string? connectedAccountId) => connectedAccountId is null
+        ? NotConnected(appDisplayName, appSlug)
+        : AccountNotFound(appDisplayName, appSlug, connectedAccountId);
+
     public static Result.Rejected CredentialKindNotAccepted(string appDisplayName, string credentialKind) => Create(
         RejectionReason.CredentialKindNotAccepted,
         InvalidInput,

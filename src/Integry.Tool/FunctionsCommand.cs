@@ -51,17 +51,7 @@ internal static class FunctionsCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var integry = client.CreateClient(parseResult);
-            IntegryFunction function;
-            try
-            {
-                function = await integry.GetFunctionAsync(parseResult.GetValue(name)!, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (IntegryNotFoundException)
-            {
-                await environment.Error.WriteLineAsync($"integry: there is no function named '{parseResult.GetValue(name)}'.").ConfigureAwait(false);
-                return ExitCodes.RejectedOrBadInput;
-            }
-
+            var function = await GetAsync(integry, parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(client.Table))
             {
                 var parameters = function.Parameters.ValueKind == JsonValueKind.Object && function.Parameters.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
@@ -77,6 +67,19 @@ internal static class FunctionsCommand
             return ExitCodes.Executed;
         });
         return command;
+    }
+
+    /// <summary>Gets a function; an unknown name is bad input (exit 2), not an error, as for <see cref="AppsCommand.GetAsync"/>.</summary>
+    private static async Task<IntegryFunction> GetAsync(IntegryClient integry, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await integry.GetFunctionAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (IntegryNotFoundException)
+        {
+            throw new UsageException($"there is no function named '{name}' (see 'integry functions list').");
+        }
     }
 
     private static void WriteFunction(Utf8JsonWriter writer, IntegryFunction function)

@@ -144,12 +144,17 @@ public class InvokeCommandTests
         }
     }
 
-    [Test]
-    public async Task Functions_get_of_an_unknown_function_exits_2()
+    [TestCase("functions", "integry: there is no function named 'nothing-here' (see 'integry functions list').")]
+    [TestCase("apps", "integry: there is no app named 'nothing-here' (see 'integry apps list').")]
+    public async Task Get_of_an_unknown_name_is_one_usage_line_on_stderr_and_exit_2(string command, string message)
     {
-        var (exitCode, _, error) = await ToolRun.RunAsync(_variables, "functions", "get", "nothing-here");
+        var (exitCode, output, error) = await ToolRun.RunAsync(_variables, command, "get", "nothing-here");
 
-        Assert.That((exitCode, error.Trim()), Is.EqualTo((2, "integry: there is no function named 'nothing-here'.")));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((exitCode, output, error), Is.EqualTo((2, string.Empty, message + Environment.NewLine)));
+            Assert.That(_crm.Requests, Is.Empty);
+        }
     }
 
     [Test]

@@ -16,23 +16,37 @@ public sealed partial class PassthroughExecutor
         }
 
         var definition = app.Definition;
-        var arguments = PassthroughArguments.Parse(invocation.Arguments, _options, out var argumentErrors);
-        if (arguments is null || !decision.IsAllowed)
+        if (!decision.IsAllowed)
         {
             // A denied call reads no credential, as the invoke path does not.
-            return PassthroughPlanner.Initial(invocation, definition.Slug, decision, decision.IsAllowed ? Rejections.InvalidArguments(argumentErrors!) : null);
+            return PassthroughPlanner.Initial(invocation, definition.Slug, decision, null);
+        }
+
+        var arguments = CheckArguments(invocation, out var argumentsRejection);
+        if (arguments is null)
+        {
+            return PassthroughPlanner.Initial(invocation, definition.Slug, decision, argumentsRejection);
         }
 
         var plan = PassthroughPlanner.Initial(invocation, definition.Slug, decision, null);
-        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken);
-        var credential = await _credentialProvider.GetCredentialAsync(
-            new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId },
-            deadline.Token).ConfigureAwait(false);
+        // The invoke path's own lookup: the same deadline, the same wrapping of the provider's faults (an IntegryException
+        // that names only the exception's type), so a dry run fails exactly where and how the call would.
+        var credentialRequest = new CredentialRequest { UserId = invocation.UserId, App = definition.Slug, ConnectedAccountId = invocation.ConnectedAccountId };
+        CredentialOutcome lookup;
+        using (var deadline = new CallDeadline(_options.Timeout, _timeProvider, cancellationToken))
+        {
+            lookup = await LookUpAsync(credentialRequest, definition, deadline).ConfigureAwait(false);
+        }
+
+        var (credential, mustReconnect) = lookup;
+        if (mustReconnect)
+        {
+            return plan.WithRejection(Rejections.Reconnect(definition.DisplayName, definition.Slug));
+        }
+
         if (credential is null)
         {
-            return plan.WithRejection(invocation.ConnectedAccountId is { } account
-                ? Rejections.InvalidInputDetail($"User has no connected {definition.DisplayName} account with id '{account}'. To connect an account, please call following SDK method: `connectApp('{definition.Slug}')`")
-                : Rejections.NotConnected(definition.DisplayName, definition.Slug));
+            return plan.WithRejection(Rejections.NoCredential(definition.DisplayName, definition.Slug, invocation.ConnectedAccountId));
         }
 
         // The credential's values stay in this method's locals: the plan gets only their redacted forms.
@@ -61,7 +75,7 @@ public sealed partial class PassthroughExecutor
             return common.WithRejection(Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = urlProblem! }));
         }
 
-        var parts = CredentialInjector.Prepare(definition, credential, out var credentialProblem);
+        var parts = CredentialPartsCache.PartsFor(definition, credential, out var credentialProblem);
         if (parts is null)
         {
             return common.WithRejection(Rejections.InvalidInputDetail(credentialProblem!));
@@ -69,6 +83,7 @@ public sealed partial class PassthroughExecutor
 
         var placements = parts.Headers.Select(header => new PlannedCredentialPlacement(CredentialLocation.Header, header.Name, PassthroughPlanner.Redact(header.Value, secrets, whole)))
             .Concat(parts.Query.Select(pair => new PlannedCredentialPlacement(CredentialLocation.Query, pair.Name, PassthroughPlanner.Redact(pair.Value, secrets, whole))))
+            .Concat(parts.BodyFields.Select(field => new PlannedCredentialPlacement(CredentialLocation.JsonBody, field.Name, PassthroughPlanner.Redact(field.Value, secrets, whole))))
             .ToArray();
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = OnwardSender.UserAgent.ToString() };
         foreach (var (name, value) in definition.DefaultHeaders)
@@ -86,14 +101,13 @@ public sealed partial class PassthroughExecutor
             headers[idempotency] = "(a new key per call, the same on every attempt)";
         }
 
-        if (arguments.Body is not null)
+        // The invoke path's own checks of the request against the credential (the URL's query, the caller's headers, the
+        // body's members), in its order; what it builds stays here: the plan gets only the refusal and the body's type.
+        var prepared = Prepare(invocation, app, arguments, target, credential, out var refusal);
+        if ((prepared?.ContentType ?? arguments.Body?.ContentType) is { } contentType)
         {
-            headers["Content-Type"] = "application/json; charset=utf-8";
+            headers["Content-Type"] = contentType;
         }
-
-        Result.Rejected? clash = CredentialInjector.FindClash(target, parts) is { } clashing
-            ? Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.UrlName] = $"Must not carry the '{clashing}' query parameter: the SDK adds the user's credential there." })
-            : null;
         return new PassthroughPlan
         {
             App = common.App,
@@ -110,8 +124,44 @@ public sealed partial class PassthroughExecutor
             WouldRefreshCredential = common.WouldRefreshCredential,
             WouldRetry = common.WouldRetry,
             MaxRetries = common.MaxRetries,
-            Rejection = clash,
+            Rejection = refusal,
         };
+    }
+
+    /// <summary>
+    /// The invoke path's checks of the arguments before the credential, in its order: <c>_variables</c> applied first (every
+    /// later check sees the substituted URL), then the arguments parsed, then a typed request's headers and non-JSON body
+    /// taken along, its body within <see cref="PassthroughOptions.MaxRequestBodyBytes"/>.
+    /// </summary>
+    /// <returns>The checked request, or <see langword="null"/> with the rejection the call would get.</returns>
+    private PassthroughRequest? CheckArguments(FunctionInvocation invocation, out Result.Rejected? rejection)
+    {
+        var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors);
+        if (substituted is null)
+        {
+            rejection = Rejections.InvalidArguments(variableErrors!);
+            return null;
+        }
+
+        var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors);
+        if (arguments is null)
+        {
+            rejection = Rejections.InvalidArguments(argumentErrors!);
+            return null;
+        }
+
+        if (invocation.Request is { } typed)
+        {
+            arguments = typed.OnChecked(arguments.Method, arguments.Url);
+            if (arguments.Body is { } typedBody && typedBody.Length > _options.MaxRequestBodyBytes)
+            {
+                rejection = Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." });
+                return null;
+            }
+        }
+
+        rejection = null;
+        return arguments;
     }
 
     private static string RedactedUrl(Uri target, CredentialParts parts) =>

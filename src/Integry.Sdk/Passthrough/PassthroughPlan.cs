@@ -44,6 +44,8 @@ public sealed class PassthroughPlan
     public required PolicyDecision Policy { get; init; }
 
     /// <summary>Gets a value indicating whether the stored credential is about to expire and would be refreshed before sending.</summary>
+    /// <remarks>A plan never refreshes: it is worked out with the stored credential, so whether the refresh would succeed,
+    /// or the user would be asked to reconnect, is known only when the call runs.</remarks>
     public bool WouldRefreshCredential { get; init; }
 
     /// <summary>Gets a value indicating whether a transient failure (a lost connection, 408, 429, 5xx) would be retried for this method.</summary>
@@ -112,8 +114,8 @@ public sealed class PassthroughPlan
 public sealed class PlannedCredentialPlacement
 {
     /// <summary>Creates a placement.</summary>
-    /// <param name="location">A header or a query parameter.</param>
-    /// <param name="name">The header or parameter name.</param>
+    /// <param name="location">A header, a query parameter or a member of the JSON body.</param>
+    /// <param name="name">The header, parameter or member name.</param>
     /// <param name="redactedValue">The value as it would be written, every secret replaced by <c>***</c>.</param>
     public PlannedCredentialPlacement(CredentialLocation location, string name, string redactedValue)
     {
@@ -124,16 +126,21 @@ public sealed class PlannedCredentialPlacement
         RedactedValue = redactedValue;
     }
 
-    /// <summary>Gets whether the value goes in a header or in the query.</summary>
+    /// <summary>Gets whether the value goes in a header, in the query or in the JSON body.</summary>
     public CredentialLocation Location { get; }
 
-    /// <summary>Gets the header or parameter name.</summary>
+    /// <summary>Gets the header, parameter or body member name.</summary>
     public string Name { get; }
 
     /// <summary>Gets the value as it would be written, with every secret replaced by <c>***</c> (<c>Bearer ***</c>).</summary>
     public string RedactedValue { get; }
 
     /// <summary>Describes the placement.</summary>
-    /// <returns>Such as <c>header Authorization: Bearer ***</c>.</returns>
-    public override string ToString() => Location == CredentialLocation.Header ? $"header {Name}: {RedactedValue}" : $"query {Name}={RedactedValue}";
+    /// <returns>Such as <c>header Authorization: Bearer ***</c>, <c>query api_token=***</c> or <c>body member api_key: ***</c>.</returns>
+    public override string ToString() => Location switch
+    {
+        CredentialLocation.Header => $"header {Name}: {RedactedValue}",
+        CredentialLocation.Query => $"query {Name}={RedactedValue}",
+        _ => $"body member {Name}: {RedactedValue}",
+    };
 }

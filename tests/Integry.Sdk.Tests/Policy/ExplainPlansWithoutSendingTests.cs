@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Integry.Sdk.Tests.TestSupport;
 
 namespace Integry.Sdk.Tests.Policy;
@@ -100,6 +101,27 @@ public class ExplainPlansWithoutSendingTests
 
         Assert.That(plan.WouldSend, Is.False);
         Assert.That(plan.Rejection!.ErrorDetails.Single(), Does.StartWith("User has not connected their HubSpot account."));
+    }
+
+    [Test]
+    public async Task Variables_are_applied_to_the_planned_url_as_the_call_applies_them()
+    {
+        using var host = PassthroughTestHost.Create();
+        host.Connect("hubspot", new Credential.BearerToken(Token));
+        var request = PassthroughRequest.Get("crm/v3/objects/contacts/{id}");
+
+        var plan = await host.Client.ExplainAsync("hubspot", request, new InvokeFunctionOptions { Variables = new JsonObject { ["id"] = "42 7" } });
+        var refused = await host.Client.ExplainAsync("hubspot", request, new InvokeFunctionOptions { Variables = new JsonObject { ["id"] = ".." } });
+        var call = await host.Client.PassthroughAsync("hubspot", request, new InvokeFunctionOptions { Variables = new JsonObject { ["id"] = ".." } });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Url, Is.EqualTo("https://api.hubapi.com/crm/v3/objects/contacts/42%207"));
+            Assert.That(plan.WouldSend, Is.True);
+            Assert.That(refused.Rejection, Is.EqualTo(call).And.Not.Null);
+            Assert.That(refused.Rejection?.Reason, Is.EqualTo(RejectionReason.InvalidArguments));
+            Assert.That(host.UnexpectedRequests, Is.Zero, "nothing is sent");
+        }
     }
 
     [Test]
