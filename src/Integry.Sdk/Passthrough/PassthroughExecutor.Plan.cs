@@ -22,7 +22,7 @@ public sealed partial class PassthroughExecutor
             return PassthroughPlanner.Initial(invocation, definition.Slug, decision, null);
         }
 
-        var arguments = CheckArguments(invocation, out var argumentsRejection);
+        var arguments = CheckArguments(invocation, inputChecked: false, out var argumentsRejection);
         if (arguments is null)
         {
             return PassthroughPlanner.Initial(invocation, definition.Slug, decision, argumentsRejection);
@@ -126,42 +126,6 @@ public sealed partial class PassthroughExecutor
             MaxRetries = common.MaxRetries,
             Rejection = refusal,
         };
-    }
-
-    /// <summary>
-    /// The invoke path's checks of the arguments before the credential, in its order: <c>_variables</c> applied first (every
-    /// later check sees the substituted URL), then the arguments parsed, then a typed request's headers and non-JSON body
-    /// taken along, its body within <see cref="PassthroughOptions.MaxRequestBodyBytes"/>.
-    /// </summary>
-    /// <returns>The checked request, or <see langword="null"/> with the rejection the call would get.</returns>
-    private PassthroughRequest? CheckArguments(FunctionInvocation invocation, out Result.Rejected? rejection)
-    {
-        var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors);
-        if (substituted is null)
-        {
-            rejection = Rejections.InvalidArguments(variableErrors!);
-            return null;
-        }
-
-        var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors);
-        if (arguments is null)
-        {
-            rejection = Rejections.InvalidArguments(argumentErrors!);
-            return null;
-        }
-
-        if (invocation.Request is { } typed)
-        {
-            arguments = typed.OnChecked(arguments.Method, arguments.Url);
-            if (arguments.Body is { } typedBody && typedBody.Length > _options.MaxRequestBodyBytes)
-            {
-                rejection = Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." });
-                return null;
-            }
-        }
-
-        rejection = null;
-        return arguments;
     }
 
     private static string RedactedUrl(Uri target, CredentialParts parts) =>

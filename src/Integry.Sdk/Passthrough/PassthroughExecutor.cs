@@ -133,28 +133,10 @@ public sealed partial class PassthroughExecutor
         }
 
         var definition = app.Definition;
-        // _variables first, so every check of the arguments (the URL's above all) sees the substituted values.
-        var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors, out var unchanged);
-        if (substituted is null)
-        {
-            return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(variableErrors!)));
-        }
-
-        // Unchanged, the arguments are the ones AmbiguousInput passed: no need to look for duplicate keys again.
-        var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors, duplicatesChecked: inputChecked && unchanged);
+        var arguments = CheckArguments(invocation, inputChecked, out var argumentsRejection);
         if (arguments is null)
         {
-            return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(argumentErrors!)));
-        }
-
-        if (invocation.Request is { } typed)
-        {
-            // A typed request: the JSON arguments were checked above; its headers and non-JSON body ride along.
-            arguments = typed.OnChecked(arguments.Method, arguments.Url);
-            if (arguments.Body is { } typedBody && typedBody.Length > _options.MaxRequestBodyBytes)
-            {
-                return TCompletion.Rejected(Reject(invocation, Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." })));
-            }
+            return TCompletion.Rejected(Reject(invocation, argumentsRejection!));
         }
 
         // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
@@ -174,9 +156,7 @@ public sealed partial class PassthroughExecutor
 
             if (credential is null)
             {
-                return TCompletion.Rejected(Reject(invocation, invocation.ConnectedAccountId is { } account
-                    ? Rejections.AccountNotFound(definition.DisplayName, definition.Slug, account)
-                    : Rejections.NotConnected(definition.DisplayName, definition.Slug)));
+                return TCompletion.Rejected(Reject(invocation, Rejections.NoCredential(definition.DisplayName, definition.Slug, invocation.ConnectedAccountId)));
             }
 
             if (IsExpiring(credential))
@@ -304,6 +284,47 @@ public sealed partial class PassthroughExecutor
         PassthroughFunctionName.TryGetApp(functionName, out var slug) && Catalog.TryGetApp(slug, out var app)
             ? PassthroughFunctionSchema.For(app, includeMeta)
             : null;
+
+    /// <summary>
+    /// The checks of the arguments before the credential, in this order (a dry run makes the same): <c>_variables</c>
+    /// applied first (every later check sees the substituted URL), then the arguments parsed, then a typed request's
+    /// headers and non-JSON body taken along, its body within <see cref="PassthroughOptions.MaxRequestBodyBytes"/>.
+    /// </summary>
+    /// <param name="invocation">The call.</param>
+    /// <param name="inputChecked">Whether <see cref="AmbiguousInput"/> has already passed the arguments: unchanged by
+    /// <c>_variables</c>, they are not searched for duplicate keys again.</param>
+    /// <param name="rejection">The rejection the call gets, when the arguments are refused.</param>
+    /// <returns>The checked request, or <see langword="null"/> with <paramref name="rejection"/>.</returns>
+    private PassthroughRequest? CheckArguments(FunctionInvocation invocation, bool inputChecked, out Result.Rejected? rejection)
+    {
+        var substituted = VariableSubstitution.ApplyToPassthrough(invocation.Arguments, invocation.Variables, out var variableErrors, out var unchanged);
+        if (substituted is null)
+        {
+            rejection = Rejections.InvalidArguments(variableErrors!);
+            return null;
+        }
+
+        var arguments = PassthroughArguments.Parse(substituted.Value, _options, out var argumentErrors, duplicatesChecked: inputChecked && unchanged);
+        if (arguments is null)
+        {
+            rejection = Rejections.InvalidArguments(argumentErrors!);
+            return null;
+        }
+
+        if (invocation.Request is { } typed)
+        {
+            // A typed request: the JSON arguments were checked above; its headers and non-JSON body ride along.
+            arguments = typed.OnChecked(arguments.Method, arguments.Url);
+            if (arguments.Body is { } typedBody && typedBody.Length > _options.MaxRequestBodyBytes)
+            {
+                rejection = Rejections.InvalidArguments(new Dictionary<string, string> { [PassthroughArguments.BodyName] = $"Must be at most {_options.MaxRequestBodyBytes} bytes (PassthroughOptions.MaxRequestBodyBytes)." });
+                return null;
+            }
+        }
+
+        rejection = null;
+        return arguments;
+    }
 
     private static OnwardRequest? Prepare(FunctionInvocation invocation, CatalogEntry app, PassthroughRequest arguments, Uri target, Credential credential, out Result.Rejected? rejection)
     {
