@@ -91,8 +91,10 @@ public static class CpuLoop
     }
 
     /// <summary>A call log that keeps nothing: what the default in-memory log costs the garbage collector.</summary>
-    private sealed class DiscardingCallLog : IFunctionCallLog
+    public sealed class DiscardingCallLog : IFunctionCallLog
     {
+        public static DiscardingCallLog Instance { get; } = new();
+
         public ValueTask RecordAsync(FunctionCallRecord record, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     }
 }

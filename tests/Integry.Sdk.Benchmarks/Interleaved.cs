@@ -353,7 +353,9 @@ public static class Cases
             AllocationOps: 5);
     }
 
-    /// <summary><c>--diagnose</c>: the raw 100 B call with one of the executor's differences at a time, next to the executor.</summary>
+    /// <summary><c>--diagnose</c>: the raw 100 B call with one of the executor's differences at a time (its connect callback,
+    /// User-Agent, a cancellable token, the deadline's timer changes, its whole handler chain with the guard, its way of
+    /// reading the body into <c>output</c>), next to the executor.</summary>
     public static IEnumerable<BenchCase> Diagnosis()
     {
         var server = BenchServer.Instance;
@@ -369,6 +371,9 @@ public static class Cases
         withUserAgent.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "Integry.Sdk/1.0.0");
         var timers = new System.Collections.Concurrent.ConcurrentQueue<CancellationTokenSource>();
         var cancelable = new CancellationTokenSource();
+        var sdkHandler = new HttpMessageInvoker(PassthroughExecutor.CreatePrimaryHandler());
+        var smallLog = server.PassthroughClientWith(new InMemoryFunctionCallLog(100));
+        var noLog = server.PassthroughClientWith(CpuLoop.DiscardingCallLog.Instance);
         yield return new BenchCase(
             "diagnosis 100 B",
             [
@@ -378,7 +383,11 @@ public static class Cases
                 ("RawTimerToken", () => WithDeadlineTimerChanges(timers, token => RawCalls.GetJsonAsync(server.RawClient, uri, token))),
                 ("RawCancelableToken", () => RawCalls.GetJsonAsync(server.RawClient, uri, cancelable.Token)),
                 ("RawTimersOnly", () => WithDeadlineTimerChanges(timers, _ => RawCalls.GetJsonAsync(server.RawClient, uri, CancellationToken.None))),
+                ("RawSdkHandler", () => RawCalls.GetJsonThroughGuardAsync(sdkHandler, uri)),
+                ("RawSdkRead", () => RawCalls.GetOutputAsSdkReadsItAsync(server.RawClient, uri)),
                 ("Executor", () => RawCalls.InvokeAsync(server.PassthroughClient, BenchServer.PassthroughFunction, arguments)),
+                ("ExecutorLog100", () => RawCalls.InvokeAsync(smallLog, BenchServer.PassthroughFunction, arguments)),
+                ("ExecutorNoLog", () => RawCalls.InvokeAsync(noLog, BenchServer.PassthroughFunction, arguments)),
             ]);
     }
 

@@ -85,6 +85,40 @@ public static class RawCalls
         return total;
     }
 
+    /// <summary>The raw call sent through the executor's own handler chain (<see cref="PassthroughExecutor.CreatePrimaryHandler"/>:
+    /// the guard, the local-network pools, the connect callback), as a request the executor has checked.</summary>
+    public static async Task<JsonElement> GetJsonThroughGuardAsync(HttpMessageInvoker invoker, Uri uri)
+    {
+        using var request = new Passthrough.PermittedRequestMessage(HttpMethod.Get, uri) { Permit = new Passthrough.OnwardPermit(uri, allowLocalNetwork: true) };
+        request.Headers.Authorization = BenchServer.Authorization;
+        using var response = await invoker.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
+            return document.RootElement.Clone();
+        }
+    }
+
+    /// <summary>The raw call whose body is read as the executor reads it: into a pooled buffer, then into <c>output</c>.</summary>
+    public static async Task<JsonElement> GetOutputAsSdkReadsItAsync(HttpClient client, Uri uri)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = BenchServer.Authorization;
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var (rented, length, pool) = await Passthrough.ResponseReader.ReadBodyAsync(response.Content, 1 << 20, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            return Passthrough.ResponseReader.ToOutput(rented.AsMemory(0, length), response.Content.Headers.ContentType);
+        }
+        finally
+        {
+            Passthrough.ResponseReader.Return(pool, rented, length);
+        }
+    }
+
     /// <summary>A function call through the SDK: its output, when the function ran and answered 200.</summary>
     public static async Task<JsonElement> InvokeAsync(IntegryClient client, string function, JsonElement arguments) =>
         Output(await client.InvokeFunctionAsync(function, arguments).ConfigureAwait(false));
