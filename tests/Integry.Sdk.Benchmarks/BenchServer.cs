@@ -75,13 +75,13 @@ public sealed class BenchServer
     public static BenchServer Instance => LazyInstance.Value;
 
     /// <summary>A client whose local executor sends to this server (its own connection pools), with this call log (the default in-memory one when null).</summary>
-    public IntegryClient PassthroughClientWith(IFunctionCallLog? callLog)
+    public IntegryClient PassthroughClientWith(IFunctionCallLog? callLog, Func<HttpMessageHandler, HttpMessageHandler>? wrap = null)
     {
         var options = new PassthroughOptions
         {
             // 64 MB responses are measured too.
             MaxResponseBytes = 128L * 1024 * 1024,
-            Handler = PassthroughExecutor.CreatePrimaryHandler(),
+            Handler = (wrap ?? (handler => handler))(PassthroughExecutor.CreatePrimaryHandler()),
             CallLog = callLog,
         };
         options.Apps.Add(new AppDefinition
@@ -117,18 +117,21 @@ public sealed class BenchServer
 
     public Uri PayloadUri(int size) => new(BaseAddress, $"payload/{size}");
 
-    /// <summary>The arguments of a passthrough GET of the payload of this size.</summary>
-    public JsonElement PassthroughArguments(int size) =>
-        JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["method"] = "GET", ["url"] = PayloadUri(size).AbsoluteUri });
-
-    public static HttpClient NewClient(Uri? baseAddress = null, Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connectCallback = null) => new(new SocketsHttpHandler
+    /// <summary>The raw clients' handler: the settings of <see cref="PassthroughExecutor.CreatePrimaryHandler"/> without its connect callback.</summary>
+    public static SocketsHttpHandler NewHandler(Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connectCallback = null) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         ConnectCallback = connectCallback,
-    })
+    };
+
+    /// <summary>The arguments of a passthrough GET of the payload of this size.</summary>
+    public JsonElement PassthroughArguments(int size) =>
+        JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["method"] = "GET", ["url"] = PayloadUri(size).AbsoluteUri });
+
+    public static HttpClient NewClient(Uri? baseAddress = null, Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connectCallback = null) => new(NewHandler(connectCallback))
     {
         BaseAddress = baseAddress,
         Timeout = Timeout.InfiniteTimeSpan,

@@ -9,6 +9,7 @@ using Integry.Sdk.Benchmarks;
 // --quick: every case's baseline and SDK variants interleaved in this process (Interleaved.cs): about a minute.
 // --quick-summary: the median and spread over every saved --quick run.
 // --paired [case|all] [seconds]: every case's variants alternating call by call, each call timed alone (Paired.cs).
+// --phases [size] [seconds]: raw and executor calls split into before the send, the handler, after the headers (Phases.cs).
 // --bdn-quick: every BenchmarkDotNet class in this process (in-process toolchain), few short iterations.
 // Anything else goes to BenchmarkSwitcher as usual (e.g. --filter '*Payload*', --job short).
 if (args.Length > 0 && args[0] == "--alloc-profile")
@@ -26,6 +27,12 @@ if (args.Length > 0 && args[0] == "--loop")
 if (args.Length > 0 && args[0] == "--paired")
 {
     await Paired.RunAsync(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--phases")
+{
+    await Phases.RunAsync(args[1..]);
     return;
 }
 
