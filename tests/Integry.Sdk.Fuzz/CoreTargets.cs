@@ -106,6 +106,14 @@ internal static class CoreTargets
             throw new PropertyViolation("Redaction is not idempotent.");
         }
 
+        // A URL without a query is redacted to its scheme, host, port and path; the redactor takes the URI's own absolute
+        // form for it when there is no user information or fragment, which must be the same text.
+        if (uri.Query.Length == 0 && System.Text.Ascii.IsValid(uri.OriginalString) && !uri.AbsoluteUri.Contains('%', StringComparison.Ordinal)
+            && once != uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped))
+        {
+            throw new PropertyViolation("A URL without a query was not redacted to its scheme, host, port and path.");
+        }
+
         var echo = CredentialEcho.For(Bearer, new CredentialParts());
         var scrubbed = echo.Scrub(once);
         if (echo.Scrub(scrubbed) != scrubbed || echo.AppearsIn(scrubbed))

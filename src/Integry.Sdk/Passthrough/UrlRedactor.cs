@@ -35,7 +35,11 @@ internal static class UrlRedactor
             // Nothing to mask: scheme, host, port and path, in one string. An ASCII URI's host is its IDN host already.
             if (System.Text.Ascii.IsValid(uri.OriginalString))
             {
-                return uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+                // Without user information and a fragment, the absolute URI is exactly these parts, and it is the caller's own
+                // string when that is written canonically already: no new string per call.
+                return uri.UserInfo.Length == 0 && uri.Fragment.Length == 0
+                    ? uri.AbsoluteUri
+                    : uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
             }
 
             return uri.IsDefaultPort

@@ -46,6 +46,26 @@ public class CallLogUrlIsRedactedTests
         Assert.That(UrlRedactor.Redact(new Uri(url)), Is.EqualTo(expected));
     }
 
+    [TestCase("http://127.0.0.1:5000/payload/100", "http://127.0.0.1:5000/payload/100")]
+    [TestCase("HTTP://Example.COM:443/a/../b/%7e", "http://example.com:443/b/~")]
+    [TestCase("https://a.example:443/x", "https://a.example/x")]
+    [TestCase("https://a.example", "https://a.example/")]
+    [TestCase("https://a.example/p#frag", "https://a.example/p")]
+    [TestCase("https://user:pw@a.example/p", "https://a.example/p")]
+    [TestCase("https://user:pw@a.example/p#frag", "https://a.example/p")]
+    [TestCase("https://a.example/a%2fb", "https://a.example/a%2fb")]
+    [TestCase("https://[::1]:8080/x", "https://[::1]:8080/x")]
+    [TestCase("https://a.example/ä", "https://a.example/%C3%A4")]
+    public void A_url_without_a_query_is_redacted_to_its_scheme_host_port_and_path(string url, string expected)
+    {
+        var uri = new Uri(url);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(UrlRedactor.Redact(uri), Is.EqualTo(expected));
+            Assert.That(UrlRedactor.Redact(uri), Is.EqualTo(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)));
+        }
+    }
+
     [Test]
     public void Redactor_masks_the_credentials_own_parameter_names_too()
     {
