@@ -114,6 +114,14 @@ internal static class CoreTargets
             throw new PropertyViolation("A URL without a query was not redacted to its scheme, host, port and path.");
         }
 
+        // The same URL with an empty user-information part ("https://@host/") is redacted to the same text.
+        if (uri.Query.Length == 0 && string.IsNullOrEmpty(uri.UserInfo) && uri.IsAbsoluteUri && uri.Scheme is "http" or "https"
+            && Uri.TryCreate(uri.Scheme + "://@" + uri.GetComponents(UriComponents.HostAndPort | UriComponents.PathAndQuery | UriComponents.Fragment, UriFormat.UriEscaped), UriKind.Absolute, out var withAt)
+            && withAt.Host == uri.Host && UrlRedactor.Redact(withAt) != UrlRedactor.Redact(uri))
+        {
+            throw new PropertyViolation("An empty user-information part changed the redacted URL.");
+        }
+
         var echo = CredentialEcho.For(Bearer, new CredentialParts());
         var scrubbed = echo.Scrub(once);
         if (echo.Scrub(scrubbed) != scrubbed || echo.AppearsIn(scrubbed))

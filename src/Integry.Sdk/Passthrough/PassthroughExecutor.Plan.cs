@@ -108,6 +108,7 @@ public sealed partial class PassthroughExecutor
         {
             headers["Content-Type"] = contentType;
         }
+
         return new PassthroughPlan
         {
             App = common.App,

@@ -36,10 +36,14 @@ internal static class UrlRedactor
             if (System.Text.Ascii.IsValid(uri.OriginalString))
             {
                 // Without user information and a fragment, the absolute URI is exactly these parts, and it is the caller's own
-                // string when that is written canonically already: no new string per call.
-                return uri.UserInfo.Length == 0 && uri.Fragment.Length == 0
-                    ? uri.AbsoluteUri
-                    : uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+                // string when that is written canonically already: no new string per call. An empty user-information part
+                // ("https://@host/") keeps its '@' there, so such a URI (or any with an '@') takes the long way.
+                if (uri.UserInfo.Length == 0 && uri.Fragment.Length == 0 && uri.AbsoluteUri is var absolute && !absolute.Contains('@', StringComparison.Ordinal))
+                {
+                    return absolute;
+                }
+
+                return uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
             }
 
             return uri.IsDefaultPort

@@ -56,6 +56,10 @@ public class CallLogUrlIsRedactedTests
     [TestCase("https://a.example/a%2fb", "https://a.example/a%2fb")]
     [TestCase("https://[::1]:8080/x", "https://[::1]:8080/x")]
     [TestCase("https://a.example/ä", "https://a.example/%C3%A4")]
+    [TestCase("https://@api.hubspot.com/crm/v3/x", "https://api.hubspot.com/crm/v3/x")]
+    [TestCase("HTTPS://@A.EXAMPLE:443/X", "https://a.example/X")]
+    [TestCase("https://@[::1]/x", "https://[::1]/x")]
+    [TestCase("https://a.example/p@q", "https://a.example/p@q")]
     public void A_url_without_a_query_is_redacted_to_its_scheme_host_port_and_path(string url, string expected)
     {
         var uri = new Uri(url);
