@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static Integry.Sdk.Benchmarks.Stats;
 
 namespace Integry.Sdk.Benchmarks;
 
@@ -197,48 +198,10 @@ public static class Interleaved
         }
     }
 
-    private static string Time(double ns) => ns switch
-    {
-        >= 1e9 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e9:F2} s"),
-        >= 1e6 => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e6:F2} ms"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e3:F1} µs"),
-    };
-
-    private static string Bytes(double bytes) => Math.Abs(bytes) >= 10 * 1024 * 1024
-        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024):F1} MB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} B");
-
-    private static double Median(IEnumerable<double> values) => Percentile(values.Order().ToArray(), 0.5);
-
-    private static double Percentile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var position = (sorted.Length - 1) * p;
-        var low = (int)Math.Floor(position);
-        var high = (int)Math.Ceiling(position);
-        return sorted[low] + ((sorted[high] - sorted[low]) * (position - low));
-    }
-
     private static int? ArgValue(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : null;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-        }
-        catch (IOException)
-        {
-            return "n/a";
-        }
     }
 
     /// <summary>What a variant's blocks cost the scheduler: context switches of every thread, and thread-pool work items.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static Integry.Sdk.Benchmarks.Stats;
 
 namespace Integry.Sdk.Benchmarks;
 
@@ -71,7 +72,7 @@ public static class Paired
         {
             var fifth = turns / Fifths;
             var parts = Enumerable.Range(0, Fifths)
-                .Select(i => Median(times[v].AsSpan(i * fifth, fifth)) / Median(baseline.AsSpan(i * fifth, fifth)))
+                .Select(i => Median(times[v].Skip(i * fifth).Take(fifth)) / Median(baseline.Skip(i * fifth).Take(fifth)))
                 .Order()
                 .ToArray();
             Console.WriteLine(string.Create(
@@ -80,23 +81,9 @@ public static class Paired
         }
     }
 
-    private static double Median(ReadOnlySpan<double> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
     private static double TrimmedMean(double[] values)
     {
         var sorted = values.Order().ToArray();
         return sorted.AsSpan(0, Math.Max(1, (int)(sorted.Length * 0.99))).ToArray().Average();
     }
-
-    private static string Time(double ns) => ns >= 1e6
-        ? string.Create(CultureInfo.InvariantCulture, $"{ns / 1e6:F2} ms")
-        : string.Create(CultureInfo.InvariantCulture, $"{ns / 1e3:F1} µs");
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using static Integry.Sdk.Benchmarks.Stats;
 
 namespace Integry.Sdk.Benchmarks;
 
@@ -61,12 +62,6 @@ public static class Phases
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {variants[v].Name} | {Median(phases[v].Before):F1} | {Median(phases[v].Handler):F1} | {Median(phases[v].After):F1} | {Median(phases[v].Whole):F1} |"));
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
     }
 
     private sealed class Stamps

@@ -12,33 +12,18 @@ using Integry.Sdk.Benchmarks;
 // --phases [size] [seconds]: raw and executor calls split into before the send, the handler, after the headers (Phases.cs).
 // --bdn-quick: every BenchmarkDotNet class in this process (in-process toolchain), few short iterations.
 // Anything else goes to BenchmarkSwitcher as usual (e.g. --filter '*Payload*', --job short).
-if (args.Length > 0 && args[0] == "--alloc-profile")
+// The modes that take the rest of the arguments as their own, by their first argument.
+var modes = new Dictionary<string, Func<string[], Task>>(StringComparer.Ordinal)
 {
-    await AllocationProfile.RunAsync(args[1..]);
-    return;
-}
-
-if (args.Length > 0 && args[0] == "--loop")
+    ["--alloc-profile"] = AllocationProfile.RunAsync,
+    ["--loop"] = CpuLoop.RunAsync,
+    ["--paired"] = Paired.RunAsync,
+    ["--phases"] = Phases.RunAsync,
+    ["--overhead"] = InMemoryOverhead.RunAsync,
+};
+if (args.Length > 0 && modes.TryGetValue(args[0], out var mode))
 {
-    await CpuLoop.RunAsync(args[1..]);
-    return;
-}
-
-if (args.Length > 0 && args[0] == "--paired")
-{
-    await Paired.RunAsync(args[1..]);
-    return;
-}
-
-if (args.Length > 0 && args[0] == "--phases")
-{
-    await Phases.RunAsync(args[1..]);
-    return;
-}
-
-if (args.Length > 0 && args[0] == "--overhead")
-{
-    await InMemoryOverhead.RunAsync(args[1..]);
+    await mode(args[1..]);
     return;
 }
 

@@ -12,13 +12,7 @@ public static class RawCalls
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Authorization = BenchServer.Authorization;
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return document.RootElement.Clone();
-        }
+        return await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<JsonElement> CallFunctionAsync(HttpClient client, string function, byte[] body, string hash)
@@ -92,13 +86,7 @@ public static class RawCalls
         using var request = new Passthrough.PermittedRequestMessage(HttpMethod.Get, uri) { Permit = new Passthrough.OnwardPermit(uri, allowLocalNetwork: true) };
         request.Headers.Authorization = BenchServer.Authorization;
         using var response = await invoker.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var document = await JsonDocument.ParseAsync(stream).ConfigureAwait(false);
-            return document.RootElement.Clone();
-        }
+        return await ReadJsonAsync(response, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The raw call whose body is read as the executor reads it: into a pooled buffer, then into <c>output</c>.</summary>
@@ -116,6 +104,18 @@ public static class RawCalls
         finally
         {
             Passthrough.ResponseReader.Return(pool, rented, length);
+        }
+    }
+
+    /// <summary>The raw read: a success status, the body parsed from its stream, the root cloned to outlive the document.</summary>
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        response.EnsureSuccessStatusCode();
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return document.RootElement.Clone();
         }
     }
 
