@@ -14,8 +14,7 @@ internal static class FunctionNames
     /// </summary>
     public static string? ExactFormProblem(string functionName)
     {
-        if (!functionName.EndsWith(PassthroughFunctionName.Suffix, StringComparison.OrdinalIgnoreCase)
-            || functionName.Length <= PassthroughFunctionName.Suffix.Length)
+        if (!PassthroughFunctionName.IsPassthrough(functionName))
         {
             return null;
         }

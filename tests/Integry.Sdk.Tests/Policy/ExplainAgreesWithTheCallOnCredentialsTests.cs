@@ -23,8 +23,7 @@ public class ExplainAgreesWithTheCallOnCredentialsTests
         using var rig = Rig.Create(new Provider { Get = Stored(new Credential.BearerToken(Token) { ConnectedAccountId = "acct-7" }, "acct-7") });
         var options = new InvokeFunctionOptions { ConnectedAccountId = "acct-9" };
 
-        var plan = await rig.Client.ExplainAsync("hubspot", PassthroughRequest.Get(Url), options);
-        var call = await rig.Client.InvokeFunctionAsync(Function, PassthroughJson.Parse(Arguments), options);
+        var (plan, call) = await PlanAndCallAsync(rig, options);
 
         AssertSameRejection(plan, call, RejectionReason.AccountNotFound);
         Assert.That(plan.Rejection!.ErrorDetails.Single(), Is.EqualTo("User has no connected HubSpot account with id 'acct-9'. To connect an account, please call following SDK method: `connectApp('hubspot')`"));
@@ -36,8 +35,7 @@ public class ExplainAgreesWithTheCallOnCredentialsTests
     {
         using var rig = Rig.Create(new Provider { Get = (_, _) => ValueTask.FromResult<Credential?>(null) });
 
-        var plan = await rig.Client.ExplainAsync("hubspot", PassthroughRequest.Get(Url));
-        var call = await rig.Client.InvokeFunctionAsync(Function, PassthroughJson.Parse(Arguments));
+        var (plan, call) = await PlanAndCallAsync(rig);
 
         AssertSameRejection(plan, call, RejectionReason.NotConnected);
         rig.AssertNothingSent();
@@ -48,8 +46,7 @@ public class ExplainAgreesWithTheCallOnCredentialsTests
     {
         using var rig = Rig.Create(new Provider { Get = (_, _) => throw new ReconnectRequiredException("invalid_grant for refresh_token " + Token) });
 
-        var plan = await rig.Client.ExplainAsync("hubspot", PassthroughRequest.Get(Url));
-        var call = await rig.Client.InvokeFunctionAsync(Function, PassthroughJson.Parse(Arguments));
+        var (plan, call) = await PlanAndCallAsync(rig);
 
         AssertSameRejection(plan, call, RejectionReason.ReconnectRequired);
         rig.AssertNothingSent();
@@ -128,14 +125,7 @@ public class ExplainAgreesWithTheCallOnCredentialsTests
     [Test]
     public async Task A_caller_header_where_the_credential_goes_is_the_calls_rejection()
     {
-        var app = new AppDefinition
-        {
-            Slug = "headerkey-test",
-            DisplayName = "Header Key Test",
-            Hosts = ["api.headerkey.test"],
-            BaseUrl = "https://api.headerkey.test/v1/",
-            ApiKeyPlacement = CredentialPlacement.Header("X-Api-Key"),
-        };
+        var app = ApiKeyApp("headerkey", "Header Key Test", CredentialPlacement.Header("X-Api-Key"));
         using var rig = Rig.Create(new Provider { Get = (_, _) => ValueTask.FromResult<Credential?>(new Credential.ApiKey(Token)) }, apps: app);
         var request = PassthroughRequest.Get("items").WithHeader("x-api-key", "caller-own-value");
 
@@ -150,14 +140,7 @@ public class ExplainAgreesWithTheCallOnCredentialsTests
     [Test]
     public async Task A_body_member_where_the_credential_goes_is_the_calls_rejection_and_the_plan_sends_json()
     {
-        var app = new AppDefinition
-        {
-            Slug = "bodykey-test",
-            DisplayName = "Body Key Test",
-            Hosts = ["api.bodykey.test"],
-            BaseUrl = "https://api.bodykey.test/v1/",
-            ApiKeyPlacement = CredentialPlacement.JsonBody("api_key"),
-        };
+        var app = ApiKeyApp("bodykey", "Body Key Test", CredentialPlacement.JsonBody("api_key"));
         using var rig = Rig.Create(new Provider { Get = (_, _) => ValueTask.FromResult<Credential?>(new Credential.ApiKey(Token)) }, apps: app);
         var clashing = PassthroughRequest.Post("items", PassthroughJson.Parse("""{"api_key":"caller-own-value","name":"a"}"""));
         var fine = PassthroughRequest.Post("items", PassthroughJson.Parse("""{"name":"a"}"""));
@@ -178,6 +161,20 @@ public class ExplainAgreesWithTheCallOnCredentialsTests
 
         rig.AssertNothingSent();
     }
+
+    /// <summary>The dry run and then the call of the same GET of HubSpot contacts.</summary>
+    private static async Task<(PassthroughPlan Plan, Result Call)> PlanAndCallAsync(Rig rig, InvokeFunctionOptions? options = null) =>
+        (await rig.Client.ExplainAsync("hubspot", PassthroughRequest.Get(Url), options), await rig.Client.InvokeFunctionAsync(Function, PassthroughJson.Parse(Arguments), options));
+
+    /// <summary>A test app (<c>NAME-test</c> at <c>api.NAME.test</c>) that takes an API key where <paramref name="placement"/> says.</summary>
+    private static AppDefinition ApiKeyApp(string name, string displayName, CredentialPlacement placement) => new()
+    {
+        Slug = name + "-test",
+        DisplayName = displayName,
+        Hosts = [$"api.{name}.test"],
+        BaseUrl = $"https://api.{name}.test/v1/",
+        ApiKeyPlacement = placement,
+    };
 
     private static Func<CredentialRequest, CancellationToken, ValueTask<Credential?>> Stored(Credential credential, string account) =>
         (request, _) => ValueTask.FromResult(request.ConnectedAccountId is null || request.ConnectedAccountId == account ? credential : null);
