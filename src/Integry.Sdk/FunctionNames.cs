@@ -6,6 +6,13 @@ internal static class FunctionNames
     /// <summary>The parameter a name problem is reported against in a rejection's <c>error_details</c>.</summary>
     public const string ParameterName = "functionName";
 
+    /// <summary>The printable ASCII characters no function name may hold: they would end or escape its URL segment.</summary>
+    private static readonly System.Buffers.SearchValues<char> NotInAnyName = System.Buffers.SearchValues.Create("/\\?#");
+
+    /// <summary>The characters of a passthrough function's exact name: lower-case ASCII letters, digits, '-', '_' and '.'.</summary>
+    private static readonly System.Buffers.SearchValues<char> ExactFormCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-_.");
+
     /// <summary>
     /// Says why a name that reads as a passthrough function is not in Integry's exact form (<c>slack-passthrough-request</c>:
     /// a lower-case slug and the lower-case suffix), or returns <see langword="null"/>. <c>SLACK-PASSTHROUGH-REQUEST</c> is
@@ -19,12 +26,9 @@ internal static class FunctionNames
             return null;
         }
 
-        foreach (var c in functionName)
+        if (functionName.AsSpan().IndexOfAnyExcept(ExactFormCharacters) >= 0)
         {
-            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.'))
-            {
-                return $"Must be written exactly as Integry names it, in lower case: '<app>{PassthroughFunctionName.Suffix}', such as 'slack{PassthroughFunctionName.Suffix}'.";
-            }
+            return $"Must be written exactly as Integry names it, in lower case: '<app>{PassthroughFunctionName.Suffix}', such as 'slack{PassthroughFunctionName.Suffix}'.";
         }
 
         return char.IsAsciiLetterOrDigit(functionName[0]) ? null : $"Must start with the app's slug: '<app>{PassthroughFunctionName.Suffix}'.";
@@ -33,7 +37,9 @@ internal static class FunctionNames
     public static void Validate(string functionName, string parameterName = "functionName")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(functionName, parameterName);
-        foreach (var c in functionName)
+        // Printable ASCII without a separator (every usual name) needs no check per character: two vectorized searches.
+        var plain = functionName.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0 && functionName.AsSpan().IndexOfAny(NotInAnyName) < 0;
+        foreach (var c in plain ? [] : functionName.AsSpan())
         {
             if (c is '/' or '\\' or '?' or '#' || char.IsWhiteSpace(c) || char.IsControl(c))
             {

@@ -161,7 +161,7 @@ internal static class CoreTargets
         foreach (var format in Enum.GetValues<RateLimitResetFormat>())
         {
             var definition = new Integry.Sdk.RateLimitHeaders { Remaining = "X-RateLimit-Remaining", Reset = "X-RateLimit-Reset", ResetFormat = format };
-            RateLimitReader.Read(response, definition, now);
+            RateLimitReader.Read(response, definition, new FixedClock(now));
             if (RateLimitReader.WaitUntilReset(response, definition, now) is { } untilReset && untilReset < TimeSpan.Zero)
             {
                 throw new PropertyViolation("A negative wait until the reset.");

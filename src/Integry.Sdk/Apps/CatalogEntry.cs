@@ -203,7 +203,16 @@ internal sealed class ResolvedHosts((string Host, bool IsWildcard, int? Port)[] 
     /// <param name="target">The URI.</param>
     /// <param name="host">Its host as the catalog compares it.</param>
     /// <param name="baseUrl">The app's base URL for this account, or <see langword="null"/>.</param>
-    public bool AllowsOrigin(Uri target, string host, Uri? baseUrl)
+    public bool AllowsOrigin(Uri target, string host, Uri? baseUrl) =>
+        AllowsOrigin(target, host, baseUrl, baseUrl is null ? null : CatalogEntry.HostOf(baseUrl));
+
+    /// <summary><see cref="AllowsOrigin(Uri, string, Uri?)"/> with the base URL's host read already (an app's fixed base URL
+    /// keeps it: no host string per call).</summary>
+    /// <param name="target">The URI.</param>
+    /// <param name="host">Its host as the catalog compares it.</param>
+    /// <param name="baseUrl">The app's base URL for this account, or <see langword="null"/>.</param>
+    /// <param name="baseHost">The base URL's host as the catalog compares it (<see cref="CatalogEntry.HostOf"/>).</param>
+    public bool AllowsOrigin(Uri target, string host, Uri? baseUrl, string? baseHost)
     {
         foreach (var (pattern, isWildcard, port) in patterns)
         {
@@ -214,7 +223,7 @@ internal sealed class ResolvedHosts((string Host, bool IsWildcard, int? Port)[] 
 
             var allowed = port is { } named
                 ? target.Port == named
-                : baseUrl is not null && string.Equals(CatalogEntry.HostOf(baseUrl), host, StringComparison.OrdinalIgnoreCase)
+                : baseUrl is not null && string.Equals(baseHost, host, StringComparison.OrdinalIgnoreCase)
                     ? string.Equals(target.Scheme, baseUrl.Scheme, StringComparison.OrdinalIgnoreCase) && target.Port == baseUrl.Port
                     : target.Port == (target.Scheme == Uri.UriSchemeHttp ? 80 : 443);
             if (allowed)

@@ -401,7 +401,7 @@ public sealed partial class PassthroughExecutor
         {
             ContentType = response.ContentType?.ToString(),
             Headers = response.Headers,
-            RateLimit = RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider.GetUtcNow()),
+            RateLimit = RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider),
             Attempts = outcome.Attempts,
         };
 
@@ -431,7 +431,7 @@ public sealed partial class PassthroughExecutor
                 response.Headers,
                 response.ContentType?.ToString(),
                 ReferenceEquals(owner, response) ? response.Body.Length : response.ContentLength,
-                RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider.GetUtcNow()),
+                RateLimitReader.Read(response, outcome.App.RateLimit, _timeProvider),
                 outcome.Attempts);
         }
         catch

@@ -100,8 +100,10 @@ internal static class PassthroughTarget
             return $"The host '{Shorten(host)}' is not one of {definition.DisplayName}'s hosts ({string.Join(", ", definition.Hosts)}): credentials are sent only to the app's own hosts.";
         }
 
-        var baseUrl = BaseUrlOf(app, credential, out _);
-        if (!hosts.AllowsOrigin(target, host, baseUrl))
+        var (baseUrl, baseHost) = FixedOf(app) is { BaseUrlIsFixed: true } fixedOrigins
+            ? (fixedOrigins.BaseUrl, fixedOrigins.BaseHost)
+            : app.ResolveBaseUrl(credential.Metadata, out _) is { } resolved ? (resolved, BaseHostOf(resolved)) : (null, null);
+        if (!hosts.AllowsOrigin(target, host, baseUrl, baseHost))
         {
             return $"Port {target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({target.Scheme}) is not one of {definition.DisplayName}'s: credentials are sent only to the app's own origins (scheme, host and port).";
         }
@@ -124,6 +126,9 @@ internal static class PassthroughTarget
 
         return app.TryResolveHosts(credential.Metadata, out hosts, out problem);
     }
+
+    /// <summary>A base URL's host as the catalog compares it; <see langword="null"/> (matching no host) when it is not a valid domain name.</summary>
+    private static string? BaseHostOf(Uri baseUrl) => CatalogEntry.TryHostOf(baseUrl, out var host) ? host : null;
 
     private static Uri? BaseUrlOf(CatalogEntry app, Credential credential, out string? problem)
     {
@@ -187,6 +192,9 @@ internal static class PassthroughTarget
     /// <summary>What of an app's origins does not depend on the account: hosts without variables, a base URL without them.</summary>
     private sealed record Fixed(ResolvedHosts? Hosts, bool BaseUrlIsFixed, Uri? BaseUrl)
     {
+        /// <summary>Gets the base URL's host as the catalog compares it.</summary>
+        public string? BaseHost { get; } = BaseUrl is null ? null : BaseHostOf(BaseUrl);
+
         public static Fixed Of(CatalogEntry entry)
         {
             var hosts = Array.TrueForAll(entry.Hosts, static host => host.Variables.Count == 0)

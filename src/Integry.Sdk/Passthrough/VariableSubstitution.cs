@@ -24,6 +24,9 @@ internal static class VariableSubstitution
 {
     public const string VariablesName = WireNames.Variables;
 
+    // VariablesName in UTF-8, looked up in every call's arguments without transcoding it.
+    private static ReadOnlySpan<byte> VariablesUtf8 => "_variables"u8;
+
     private static readonly SearchValues<char> SchemeCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
 
     /// <summary>Applies the variables (from the options, or the arguments' own <c>_variables</c>) to passthrough arguments.</summary>
@@ -38,7 +41,7 @@ internal static class VariableSubstitution
     {
         errors = null;
         unchanged = false;
-        if (variables is null && arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(VariablesName, out var inline))
+        if (variables is null && arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(VariablesUtf8, out var inline))
         {
             variables = inline;
         }

@@ -59,6 +59,10 @@ public class BadInputIsRejectedBeforeSendingTests
         yield return Case("CR LF header injection", "slack", Get("https://slack.com/api/x\r\nX-Injected: 1"), "url", "Must not contain control characters such as CR or LF.");
         yield return Case("tab", "slack", Get("https://slack.com/api/\tx"), "url", "Must not contain control characters such as CR or LF.");
         yield return Case("space", "slack", Get("https://slack.com/api/x y"), "url", "Must not contain white space; percent-encode it.");
+        yield return Case("DEL", "slack", Get("https://slack.com/api/x\u007f"), "url", "Must not contain control characters such as CR or LF.");
+        yield return Case("no-break space", "slack", Get("https://slack.com/api/x\u00a0y"), "url", "Must not contain white space; percent-encode it.");
+        yield return Case("leading space", "slack", Get(" https://slack.com/api/x"), "url", "Must not have white space around it.");
+        yield return Case("fragment after a non-ASCII path", "slack", Get("https://slack.com/api/café#top"), "url", "Must not contain a fragment ('#'): fragments are never sent to a server.");
         yield return Case("URL longer than 8192 characters", "slack", Get(OversizedUrl), "url", "Must be at most 8192 characters long; it has 8193.");
         yield return Case("api_token already in the query", "querykey", Get("deals?api_token=mine"), "url", ApiTokenClash);
         yield return Case("API_TOKEN in other case already in the query", "querykey", Get("https://api.querykey.example/v1/deals?API_TOKEN=mine"), "url", ApiTokenClash);

@@ -38,6 +38,9 @@ public class BadFunctionNameTests
     [TestCase("slack-post-message#x", "'#'")]
     [TestCase("slack post message", "' '")]
     [TestCase("slack-post-message\n", "\\u000a")]
+    [TestCase("slack-post\u007fmessage", "\\u007f")]
+    [TestCase("slack-post\u00a0message", "'\u00a0'")]
+    [TestCase("sláck-post-message/x", "'/'")]
     [TestCase("slack\\post", "'\\'")]
     public async Task A_name_with_a_character_that_would_leave_the_path_segment_is_refused_naming_the_character(string functionName, string named)
     {
