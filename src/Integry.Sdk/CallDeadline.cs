@@ -2,8 +2,13 @@ namespace Integry.Sdk;
 
 /// <summary>The caller's cancellation joined with a time limit measured on the injected clock.</summary>
 /// <remarks>
-/// The call's timer can also bound one attempt (<see cref="TryNarrow"/> / <see cref="EndNarrowing"/>): rescheduling the
-/// timer the call already has costs nothing, where a timer and a linked token per attempt cost allocations on every call.
+/// <para>The call's timer can also bound one attempt (<see cref="TryNarrow"/> / <see cref="EndNarrowing"/>): rescheduling the
+/// timer the call already has costs nothing, where a timer and a linked token per attempt cost allocations on every call.</para>
+/// <para>Every timer change takes the process-wide timer queue's lock, which calls in flight contend for. A deadline made
+/// with <c>armWhenWaiting</c> therefore schedules its timer only when the call first waits: <see cref="TryNarrow"/> before
+/// an attempt, <see cref="Resume"/> before any other wait. A call whose lookup answers at once and whose first attempt is
+/// its last changes its timer twice (the attempt's limit, then the reset) instead of four times. The limits are the same:
+/// both are counted from when the call started and when the attempt started.</para>
 /// </remarks>
 internal sealed class CallDeadline : IDisposable
 {
@@ -15,7 +20,9 @@ internal sealed class CallDeadline : IDisposable
     private CancellationTokenSource? _linked;
     private CancellationTokenSource? _retiredTimer;
     private CancellationTokenSource? _retiredLinked;
+    private bool _armed;
     private bool _narrowed;
+    private bool _resumePending;
 
     public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
         : this(timeout, timeProvider, null, cancellationToken)
@@ -30,7 +37,9 @@ internal sealed class CallDeadline : IDisposable
 
     /// <summary>Creates a deadline for a call that started at <paramref name="startedAt"/> (<paramref name="startedTimestamp"/>
     /// on <paramref name="timeProvider"/>'s stopwatch): the caller has read the clock already, and each read costs.</summary>
-    public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CallDeadlineTimers? timers, DateTimeOffset startedAt, long startedTimestamp, CancellationToken cancellationToken)
+    /// <remarks>With <c>armWhenWaiting</c> (and <paramref name="timers"/>) the timer is scheduled only when the call first
+    /// waits: the caller calls <see cref="TryNarrow"/> or <see cref="Resume"/> before every wait of the call.</remarks>
+    public CallDeadline(TimeSpan timeout, TimeProvider timeProvider, CallDeadlineTimers? timers, DateTimeOffset startedAt, long startedTimestamp, CancellationToken cancellationToken, bool armWhenWaiting = false)
     {
         _timeProvider = timeProvider;
         _timers = timers;
@@ -43,7 +52,8 @@ internal sealed class CallDeadline : IDisposable
         else
         {
             // A TimeProvider-driven timer lets tests advance time instead of waiting for it.
-            _timer = timers?.Rent(timeout) ?? new CancellationTokenSource(timeout, timeProvider);
+            _armed = !(armWhenWaiting && timers is not null);
+            _timer = timers is null ? new CancellationTokenSource(timeout, timeProvider) : _armed ? timers.Rent(timeout) : timers.RentUnscheduled();
             // A caller's token that can never cancel needs no linked source: the timer's token is the call's token.
             _linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timer.Token) : null;
         }
@@ -68,13 +78,21 @@ internal sealed class CallDeadline : IDisposable
     /// <summary>
     /// Makes <see cref="Token"/> cancel after <paramref name="attemptTimeout"/> as well, for one attempt, on the call's own
     /// timer; end it with <see cref="EndNarrowing"/>. <see langword="false"/> when the call has no timer (an infinite
-    /// <see cref="Timeout"/>) and the attempt needs a timer of its own.
+    /// <see cref="Timeout"/>) and the attempt needs a timer of its own, or when the call's time is already up.
     /// </summary>
     public bool TryNarrow(TimeSpan attemptTimeout)
     {
         if (attemptTimeout == System.Threading.Timeout.InfiniteTimeSpan)
         {
+            Resume();
             return true;
+        }
+
+        if (_resumePending)
+        {
+            // The previous attempt's limit is still on the timer (a redirect's next hop): the call's own comes back first,
+            // with fresh sources if that limit has fired since.
+            Resume();
         }
 
         if (_timer is null || _timer.IsCancellationRequested)
@@ -82,16 +100,33 @@ internal sealed class CallDeadline : IDisposable
             return false;
         }
 
-        if (attemptTimeout < Remaining())
+        var remaining = Remaining();
+        if (!_armed && remaining <= TimeSpan.Zero)
+        {
+            // The call's time ran out before it first waited: what the timer would have done by now.
+            Expire();
+            return false;
+        }
+
+        if (attemptTimeout < remaining)
         {
             _timer.CancelAfter(attemptTimeout);
             _narrowed = true;
         }
+        else if (!_armed)
+        {
+            _timer.CancelAfter(remaining);
+        }
 
+        _armed = true;
         return true;
     }
 
-    /// <summary>Gives the call its own deadline back after an attempt; <see langword="true"/> when the attempt's limit ended it.</summary>
+    /// <summary>
+    /// Ends an attempt's limit: <see langword="true"/> when that limit ended the attempt. The call's own deadline comes back
+    /// at once after such an end; otherwise with <see cref="Resume"/> (or the next <see cref="TryNarrow"/>), when the call
+    /// waits again: a call whose attempt was its last never changes its timer back.
+    /// </summary>
     public bool EndNarrowing()
     {
         if (!_narrowed)
@@ -99,7 +134,44 @@ internal sealed class CallDeadline : IDisposable
             return false;
         }
 
+        if (!_timer!.IsCancellationRequested)
+        {
+            _resumePending = true;
+            return false;
+        }
+
+        return Restore();
+    }
+
+    /// <summary>Makes the timer hold the call's own deadline, before the call waits on anything an attempt does not bound:
+    /// a credential lookup or refresh still running, a retry's wait, a streamed body.</summary>
+    public void Resume()
+    {
+        if (_narrowed)
+        {
+            Restore();
+        }
+        else if (!_armed && _timer is not null)
+        {
+            var remaining = Remaining();
+            if (remaining > TimeSpan.Zero)
+            {
+                _timer.CancelAfter(remaining);
+            }
+            else
+            {
+                Expire();
+            }
+
+            _armed = true;
+        }
+    }
+
+    /// <summary>Gives the call its own deadline back after an attempt's limit; <see langword="true"/> when that limit ended the attempt.</summary>
+    private bool Restore()
+    {
         _narrowed = false;
+        _resumePending = false;
         var remaining = Remaining();
         if (!_timer!.IsCancellationRequested && remaining > TimeSpan.Zero)
         {
@@ -119,6 +191,20 @@ internal sealed class CallDeadline : IDisposable
         _timer = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _timeProvider);
         _linked = _caller.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_caller, _timer.Token) : null;
         return timedOutAttempt;
+    }
+
+    /// <summary>Cancels the timer now, as it would have fired; a callback someone registered on the token and that throws
+    /// does not turn the call's timeout into its exception.</summary>
+    private void Expire()
+    {
+        try
+        {
+            _timer!.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // The source is cancelled all the same.
+        }
     }
 
     public void Dispose()

@@ -27,6 +27,12 @@ internal sealed class CallDeadlineTimers(TimeProvider timeProvider)
         return new CancellationTokenSource(timeout, TimeProvider);
     }
 
+    /// <summary>A source whose timer is not scheduled yet: the deadline schedules it when the call first waits.</summary>
+    public CancellationTokenSource RentUnscheduled() =>
+        _kept.TryDequeue(out var source) ? source
+        : ReferenceEquals(TimeProvider, TimeProvider.System) ? new CancellationTokenSource()
+        : new CancellationTokenSource(System.Threading.Timeout.InfiniteTimeSpan, TimeProvider);
+
     public void Return(CancellationTokenSource source)
     {
         if (_kept.Count < MaxKept && source.TryReset())

@@ -215,6 +215,8 @@ internal sealed class OnwardSender
 
     private async Task<OnwardResponse> ExecutePipelineAsync(AttemptState state)
     {
+        // Retries wait within the call's own deadline (Polly bounds each attempt itself).
+        state.Deadline.Resume();
         var context = ResilienceContextPool.Shared.Get(state.Deadline.Token);
         context.Properties.Set(StateKey, state);
         try

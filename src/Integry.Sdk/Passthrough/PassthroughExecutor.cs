@@ -142,7 +142,8 @@ public sealed partial class PassthroughExecutor
         // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
         var started = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
-        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, _timers, started, stopwatch, cancellationToken);
+        // Its timer is scheduled when the call first waits (the lookup, a refresh, the first attempt): see Resume below.
+        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, _timers, started, stopwatch, cancellationToken, armWhenWaiting: true);
         OnwardRequest? prepared = null;
         Uri? target = null;
         try
@@ -219,6 +220,12 @@ public sealed partial class PassthroughExecutor
 
             var redactedUrl = credentialed ? RedactedUrl(prepared, finalUri) : UrlRedactor.Redact(finalUri);
             var outcome = new CallOutcome(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, started, stopwatch);
+            if (TCompletion.Streaming)
+            {
+                // The body is read from the connection next, within the call's own deadline.
+                deadline.Resume();
+            }
+
             return await TCompletion.CompleteAsync(this, outcome, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (deadline.Expired && !cancellationToken.IsCancellationRequested)
@@ -509,6 +516,8 @@ public sealed partial class PassthroughExecutor
                 return new(lookup.Result, false);
             }
 
+            // The provider is still looking: from here the call waits, within its deadline.
+            deadline.Resume();
             pending = lookup.AsTask();
             return new(await pending.WaitAsync(deadline.Token).ConfigureAwait(false), false);
         }
@@ -547,6 +556,7 @@ public sealed partial class PassthroughExecutor
     /// </summary>
     private async ValueTask<CredentialOutcome> RefreshAsync(CredentialRequest request, Credential stale, AppDefinition app, CallDeadline deadline)
     {
+        deadline.Resume();
         try
         {
             return new(await _refresher.RefreshAsync(request, stale, deadline.Token).ConfigureAwait(false), false);

@@ -1,0 +1,281 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Integry.Sdk.Tests.Passthrough;
+
+/// <summary>
+/// The call's timer is scheduled only when the call first waits, and an attempt's limit is taken off only when the call
+/// waits again after it. Each test below waits somewhere after (or before) the first attempt on the fake clock: the
+/// call's limit counts from its start, an attempt's from the attempt's start, whatever the timer held before.
+/// Timeout 10 s, AttemptTimeout 4 s.
+/// </summary>
+public class DeadlineScheduledWhenTheCallWaitsTests
+{
+    private static readonly TimeSpan Three = TimeSpan.FromSeconds(3);
+
+    [Test]
+    public async Task A_lookup_that_answers_at_once_after_the_deadline_passed_ends_the_call_as_timed_out_without_sending()
+    {
+        var clock = new FakeTimeProvider();
+        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"));
+        rig.Provider.Get = (_, _) =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(11));
+            return ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
+        };
+
+        var failure = await Assert.ThrowsAsync<IntegryException>(() => rig.CallAsync());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.Timeout));
+            Assert.That(failure.Message, Does.Contain("within 10 s (PassthroughOptions.Timeout)"));
+            Assert.That(rig.Sent, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task A_lookup_still_running_ends_at_the_deadline_counted_from_the_start_of_the_call()
+    {
+        var clock = new FakeTimeProvider();
+        var never = new TaskCompletionSource<Credential?>();
+        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"));
+        rig.Provider.Get = (_, _) =>
+        {
+            // Three seconds pass before the provider hands back its pending lookup.
+            clock.Advance(Three);
+            return new ValueTask<Credential?>(never.Task);
+        };
+
+        var call = rig.CallAsync();
+        clock.Advance(TimeSpan.FromSeconds(6));
+        var stillRunning = !call.IsCompleted;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var failure = await Assert.ThrowsAsync<IntegryException>(() => call);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stillRunning, Is.True, "at 9 s of 10");
+            Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
+            Assert.That(failure.Message, Does.Contain("within 10 s (PassthroughOptions.Timeout)"));
+            Assert.That(rig.Sent, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task A_retry_waits_on_the_call_deadline_after_a_first_attempt_that_used_most_of_its_own()
+    {
+        var clock = new FakeTimeProvider();
+        using var rig = Rig.Create(clock, (attempt, _) =>
+        {
+            if (attempt == 1)
+            {
+                clock.Advance(Three);
+                var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+                busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(Three);
+                return busy;
+            }
+
+            return Rig.Ok();
+        });
+
+        var call = rig.CallAsync();
+        // The wait ends 6 s after the first attempt started: past that attempt's 4 s, within the call's 10 s.
+        clock.Advance(Three);
+        var result = await call;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(200), result.ToString());
+            Assert.That(rig.Sent, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public async Task A_refresh_after_a_401_waits_on_the_call_deadline_after_a_first_attempt_that_used_most_of_its_own()
+    {
+        var clock = new FakeTimeProvider();
+        var refreshed = new TaskCompletionSource<Credential?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var rig = Rig.Create(clock, (attempt, request) =>
+        {
+            if (attempt == 1)
+            {
+                clock.Advance(Three);
+                return new HttpResponseMessage(HttpStatusCode.Unauthorized);
+            }
+
+            return request.Headers.Authorization?.Parameter == "xoxb-2" ? Rig.Ok() : new HttpResponseMessage(HttpStatusCode.Unauthorized);
+        });
+        rig.Provider.Refresh = (_, _, _) => new ValueTask<Credential?>(refreshed.Task);
+
+        var call = rig.CallAsync();
+        // The refresh answers 5 s after the first attempt started: past that attempt's 4 s, within the call's 10 s.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        refreshed.SetResult(Rig.Token("xoxb-2"));
+        var result = await call;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(200), result.ToString());
+            Assert.That(rig.Sent, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public async Task A_streamed_body_is_taken_on_the_call_deadline_after_a_first_attempt_that_used_most_of_its_own()
+    {
+        var clock = new FakeTimeProvider();
+        using var rig = Rig.Create(clock, (_, _) =>
+        {
+            clock.Advance(Three);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new SlowToOpenContent(clock, TimeSpan.FromSeconds(2), "[1,2,3]"u8.ToArray()) };
+        });
+
+        var call = rig.Client.PassthroughStreamAsync("slack", PassthroughRequest.Get("files.list"));
+        // The body's stream opens 5 s after the attempt started: past its 4 s, within the call's 10 s.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        using var result = await call;
+        using var reader = new StreamReader(result.Content);
+
+        Assert.That(await reader.ReadToEndAsync(), Is.EqualTo("[1,2,3]"));
+    }
+
+    [Test]
+    public async Task Every_redirect_hop_has_its_own_attempt_limit()
+    {
+        var clock = new FakeTimeProvider();
+        using var rig = Rig.Create(clock, (attempt, _) =>
+        {
+            clock.Advance(Three);
+            if (attempt == 1)
+            {
+                var moved = new HttpResponseMessage(HttpStatusCode.Found);
+                moved.Headers.Location = new Uri("https://slack.com/api/files.list2");
+                return moved;
+            }
+
+            return Rig.Ok();
+        });
+
+        // 6 s in all: each hop's attempt took 3 s of its 4.
+        var result = await rig.CallAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(200), result.ToString());
+            Assert.That(rig.Sent, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public async Task An_attempt_that_outlives_its_limit_is_timed_out_even_when_the_call_had_not_waited_before()
+    {
+        var clock = new FakeTimeProvider();
+        var never = new TaskCompletionSource<HttpResponseMessage>();
+        using var rig = Rig.Create(clock, sendAsync: (_, _, token) => never.Task.WaitAsync(token), maxRetries: 0);
+
+        var call = rig.CallAsync();
+        clock.Advance(TimeSpan.FromSeconds(3.9));
+        var stillRunning = !call.IsCompleted;
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        var failure = await Assert.ThrowsAsync<IntegryException>(() => call);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stillRunning, Is.True, "at 3.9 s of the attempt's 4");
+            Assert.That(failure!.Message, Does.Contain("(PassthroughOptions.AttemptTimeout)"));
+        }
+    }
+
+    /// <summary>Content whose stream opens only after the given time has passed on the fake clock.</summary>
+    private sealed class SlowToOpenContent(TimeProvider clock, TimeSpan delay, byte[] body) : HttpContent
+    {
+        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(delay, clock, cancellationToken);
+            return new MemoryStream(body);
+        }
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body.Length;
+            return true;
+        }
+    }
+
+    private sealed class ScriptedProvider : ICredentialProvider
+    {
+        public Func<CredentialRequest, CancellationToken, ValueTask<Credential?>> Get { get; set; } =
+            (_, _) => ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
+
+        public Func<CredentialRequest, Credential, CancellationToken, ValueTask<Credential?>> Refresh { get; set; } =
+            (_, _, _) => ValueTask.FromResult<Credential?>(null);
+
+        public ValueTask<Credential?> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken = default) => Get(request, cancellationToken);
+
+        public ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default) =>
+            Refresh(request, stale, cancellationToken);
+    }
+
+    /// <summary>Answers the n-th request (from 1) as the test says, and counts what was sent.</summary>
+    private sealed class ScriptedHandler(Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
+    {
+        private int _sent;
+
+        public int Sent => _sent;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            answer(Interlocked.Increment(ref _sent), request, cancellationToken);
+    }
+
+    private sealed class Rig : IDisposable
+    {
+        private readonly ScriptedHandler _handler;
+
+        private Rig(ScriptedHandler handler, ScriptedProvider provider, IntegryClient client)
+        {
+            _handler = handler;
+            Provider = provider;
+            Client = client;
+        }
+
+        public ScriptedProvider Provider { get; }
+
+        public IntegryClient Client { get; }
+
+        public int Sent => _handler.Sent;
+
+        public static Credential Token(string token) => new Credential.BearerToken(token) { ConnectedAccountId = "a1" };
+
+        public static HttpResponseMessage Ok() => new(HttpStatusCode.OK) { Content = new StringContent("""{"ok":true}""", System.Text.Encoding.UTF8, "application/json") };
+
+        public static Rig Create(FakeTimeProvider clock, Func<int, HttpRequestMessage, HttpResponseMessage> answer) =>
+            Create(clock, (attempt, request, _) => Task.FromResult(answer(attempt, request)));
+
+        public static Rig Create(FakeTimeProvider clock, Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync, int maxRetries = 2)
+        {
+            var handler = new ScriptedHandler(sendAsync);
+            var provider = new ScriptedProvider();
+            var options = new PassthroughOptions
+            {
+                Timeout = TimeSpan.FromSeconds(10),
+                AttemptTimeout = TimeSpan.FromSeconds(4),
+                MaxRetries = maxRetries,
+                RetryBaseDelay = TimeSpan.Zero,
+                Handler = handler,
+                AllowUnguardedHandler = true,
+                TimeProvider = clock,
+            };
+            var executor = new PassthroughExecutor(provider, options);
+            return new Rig(handler, provider, new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor }));
+        }
+
+        public Task<Result> CallAsync() => Client.PassthroughAsync("slack", PassthroughRequest.Get("files.list"));
+
+        public void Dispose() => _handler.Dispose();
+    }
+}
