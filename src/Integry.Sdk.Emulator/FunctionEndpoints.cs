@@ -30,7 +30,7 @@ internal static class FunctionEndpoints
             return WireBodies.Detail(StatusCodes.Status400BadRequest, "connected_account_id must not be empty.");
         }
 
-        if (!PassthroughFunctionNames.IsPassthrough(name))
+        if (!PassthroughFunctionName.IsPassthrough(name))
         {
             return NotFound();
         }
@@ -209,10 +209,4 @@ internal static class FunctionEndpoints
     private static IResult NotFound() => WireBodies.Detail(StatusCodes.Status404NotFound, "Function not found");
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-}
-
-/// <summary>How the emulator recognises passthrough functions: the SDK's own naming rule.</summary>
-internal static class PassthroughFunctionNames
-{
-    public static bool IsPassthrough(string name) => name.EndsWith("-passthrough-request", StringComparison.OrdinalIgnoreCase) && name.Length > "-passthrough-request".Length;
 }

@@ -7,7 +7,7 @@ internal static class LegacyEndpoints
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.MapPost("/{name}", (string name, HttpRequest request) =>
-            PassthroughFunctionNames.IsPassthrough(name)
+            PassthroughFunctionName.IsPassthrough(name)
                 ? FunctionEndpoints.CallAsync(name, request, state)
                 : Task.FromResult(WireBodies.Detail(StatusCodes.Status404NotFound, "Not found.")));
         routes.MapGet("/functions", (HttpRequest request) => FunctionEndpoints.ListAsync(request, state));

@@ -1,11 +1,23 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Integry.Sdk.Remote;
 
 namespace Integry.Tool;
 
 /// <summary><c>integry apps list|get</c>: the apps Integry connects to and the user's connected accounts, as Integry's wire JSON or a table.</summary>
 internal static class AppsCommand
 {
+    /// <summary>
+    /// The SDK's own source-generated JSON of <see cref="IntegryApp"/> (the contract it reads Integry's answers with),
+    /// indented for people: the printed shape cannot drift from the type.
+    /// </summary>
+    private static readonly ServerApiJsonContext Json = new(new JsonSerializerOptions(ServerApiJsonContext.Default.Options)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     public static Command Build(CliEnvironment environment)
     {
         var command = new Command("apps", "List or get the apps, with the accounts the user has connected.");
@@ -30,7 +42,7 @@ internal static class AppsCommand
             }
             else
             {
-                await environment.Output.WriteLineAsync(JsonText.WriteList("apps", apps, WriteApp)).ConfigureAwait(false);
+                await environment.Output.WriteLineAsync(JsonSerializer.Serialize(new AppListPage { Apps = [.. apps] }, Json.AppListPage)).ConfigureAwait(false);
             }
 
             return ExitCodes.Executed;
@@ -54,7 +66,7 @@ internal static class AppsCommand
             }
             else
             {
-                await environment.Output.WriteLineAsync(JsonText.Write(writer => WriteApp(writer, app))).ConfigureAwait(false);
+                await environment.Output.WriteLineAsync(JsonSerializer.Serialize(app, Json.IntegryApp)).ConfigureAwait(false);
             }
 
             return ExitCodes.Executed;
@@ -86,41 +98,4 @@ internal static class AppsCommand
             app.Title,
             string.Join(", ", app.ConnectedAccounts.Select(account => account.ToString())),
         }));
-
-    /// <summary>An app as Integry's <c>apps/{name}/get/</c> answers it: numeric ids, URLs as given.</summary>
-    private static void WriteApp(Utf8JsonWriter writer, IntegryApp app)
-    {
-        writer.WriteStartObject();
-        JsonText.WriteId(writer, "id", app.Id);
-        writer.WriteString("name", app.Name);
-        writer.WriteString("title", app.Title);
-        WriteOptional(writer, "icon_url", app.IconUrl);
-        WriteOptional(writer, "docs_url", app.DocsUrl);
-        WriteOptional(writer, "login_url", app.LoginUrl);
-        writer.WriteBoolean("allow_multiple_connected_accounts", app.AllowMultipleConnectedAccounts);
-        writer.WriteStartArray("connected_accounts");
-        foreach (var account in app.ConnectedAccounts)
-        {
-            writer.WriteStartObject();
-            JsonText.WriteId(writer, "id", account.Id);
-            WriteOptional(writer, "display_name", account.DisplayName);
-            if (account.ModifiedAt is { } modifiedAt)
-            {
-                writer.WriteString("modified_at", modifiedAt);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Integry.Sdk.Serialization;
 
 namespace Integry.Tool;
 
@@ -32,10 +33,10 @@ internal static class JsonText
             writer.WriteEndObject();
         });
 
-    /// <summary>Writes an id as Integry does: digits as a JSON number, anything else as a string.</summary>
+    /// <summary>Writes an id as Integry does (the SDK's rule): digits as a JSON number, anything else as a string.</summary>
     public static void WriteId(Utf8JsonWriter writer, string name, string id)
     {
-        if (id.Length is > 0 and <= 15 && (id == "0" || id[0] != '0') && id.All(char.IsAsciiDigit))
+        if (FlexibleIdConverter.IsInteger(id))
         {
             writer.WritePropertyName(name);
             writer.WriteRawValue(id, skipInputValidation: true);

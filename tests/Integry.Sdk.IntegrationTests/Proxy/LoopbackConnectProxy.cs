@@ -30,33 +30,31 @@ internal sealed record ProxyAnswer
 }
 
 /// <summary>
-/// A CONNECT proxy written for the tests: a <see cref="TcpListener"/> on 127.0.0.1 with an OS-picked port that records
+/// A CONNECT proxy written for the tests: a <see cref="RawSocketServer"/> on 127.0.0.1 with an OS-picked port that records
 /// every request head it is sent and every byte it pipes (both ways), so a test can say exactly what a proxy on the
 /// path sees in cleartext. Targets are dialled through a route map (the proxy's own "DNS"), so names and public-looking
 /// addresses land on loopback servers.
 /// </summary>
 internal sealed class LoopbackConnectProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
+    private readonly RawSocketServer _server = new();
     private readonly Func<string, IPEndPoint?> _route;
     private readonly Func<string, ProxyAnswer> _answer;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _heads = new();
     private readonly ConcurrentQueue<string> _log = new();
-    private readonly ConcurrentBag<TcpClient> _open = [];
+    private readonly ConcurrentBag<Socket> _open = [];
     private readonly ConcurrentBag<Task> _serving = [];
     private readonly object _gate = new();
     private readonly MemoryStream _cleartext = new();
-    private Task _accepting = Task.CompletedTask;
 
     private LoopbackConnectProxy(Func<string, IPEndPoint?> route, Func<string, ProxyAnswer> answer)
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
         _route = route;
         _answer = answer;
     }
 
-    public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+    public Uri Address => new($"http://127.0.0.1:{_server.Port}/");
 
     /// <summary>Gets one signal per request head received.</summary>
     public FaultSignals Connects { get; } = new();
@@ -88,23 +86,28 @@ internal sealed class LoopbackConnectProxy : IAsyncDisposable
     public static LoopbackConnectProxy Start(Func<string, IPEndPoint?> route, Func<string, ProxyAnswer>? answer = null)
     {
         var proxy = new LoopbackConnectProxy(route, answer ?? (_ => ProxyAnswer.Tunnel));
-        proxy._listener.Start();
-        proxy._accepting = proxy.AcceptAsync();
+        proxy._server.Listen((connection, _, _) =>
+        {
+            proxy._open.Add(connection);
+            var serving = Task.Run(() => proxy.ServeAsync(connection), CancellationToken.None);
+            proxy._serving.Add(serving);
+            return serving;
+        });
         return proxy;
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
-        foreach (var client in _open)
+        _server.Dispose();
+        foreach (var connection in _open)
         {
-            client.Dispose();
+            connection.Dispose();
         }
 
         try
         {
-            await Task.WhenAll([_accepting, .. _serving]).WaitAsync(Fault.Guard);
+            await Task.WhenAll(_serving).WaitAsync(Fault.Guard);
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -115,31 +118,12 @@ internal sealed class LoopbackConnectProxy : IAsyncDisposable
         _cleartext.Dispose();
     }
 
-    private async Task AcceptAsync()
+    /// <summary>Serves one connection; <see cref="RawSocketServer"/> closes it afterwards.</summary>
+    private async Task ServeAsync(Socket connection)
     {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _open.Add(client);
-            _serving.Add(Task.Run(() => ServeAsync(client)));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using var owned = client;
         try
         {
-            var stream = client.GetStream();
+            await using var stream = new NetworkStream(connection, ownsSocket: false);
             var head = await ReadHeadAsync(stream);
             if (head is null)
             {

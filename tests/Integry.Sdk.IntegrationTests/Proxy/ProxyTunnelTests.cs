@@ -17,24 +17,26 @@ namespace Integry.Sdk.IntegrationTests.Proxy;
 public class ProxyTunnelTests
 {
     private X509Certificate2 _appCertificate = null!;
-    private RecordingServer _app = null!;
+    private UpstreamServer _app = null!;
 
     [OneTimeSetUp]
     public async Task StartApp()
     {
         _appCertificate = LoopbackTls.SelfSigned(ProxyWorld.AppHost);
-        _app = await RecordingServer.StartAsync(_appCertificate, context =>
-        {
-            // /v1/redirect/{host} answers 302 to that host on the app's port: a foreign hop.
-            if (context.Request.Path.StartsWithSegments("/v1/redirect", StringComparison.Ordinal, out var rest))
+        _app = await UpstreamServer.StartAsync(
+            context =>
             {
-                context.Response.StatusCode = StatusCodes.Status302Found;
-                context.Response.Headers.Location = $"https://{rest.Value!.Trim('/')}:{_app.Port}/landing";
-                return Task.CompletedTask;
-            }
+                // /v1/redirect/{host} answers 302 to that host on the app's port: a foreign hop.
+                if (context.Request.Path.StartsWithSegments("/v1/redirect", StringComparison.Ordinal, out var rest))
+                {
+                    context.Response.StatusCode = StatusCodes.Status302Found;
+                    context.Response.Headers.Location = $"https://{rest.Value!.Trim('/')}:{_app.Port}/landing";
+                    return Task.CompletedTask;
+                }
 
-            return context.Response.WriteAsync("""{"ok":true}""");
-        });
+                return context.Response.WriteAsync("""{"ok":true}""");
+            },
+            _appCertificate);
     }
 
     [OneTimeTearDown]
@@ -58,11 +60,11 @@ public class ProxyTunnelTests
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route);
         var callLog = new InMemoryFunctionCallLog();
         var client = ProxyWorld.Client(App(kind), Credentials.For(kind), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate), callLog: callLog);
-        var before = _app.Seen.Count;
+        var before = _app.Requests.Count;
 
         var result = await Fault.Within(client.PassthroughAsync("public-app", new PassthroughRequest(HttpMethod.Post, "contacts?limit=2", Json("""{"name":"body-9876"}"""))));
 
-        var appSaw = _app.Seen.Skip(before).ToList();
+        var appSaw = _app.Requests.Skip(before).Select(Credentials.Everything).ToList();
         var target = $"{ProxyWorld.AppAddress}:{_app.Port}";
         using (Assert.EnterMultipleScope())
         {
@@ -127,12 +129,12 @@ public class ProxyTunnelTests
         var callLog = new InMemoryFunctionCallLog();
         var good = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Credentials = new NetworkCredential("proxy-user", password) }, LoopbackTls.TrustOnly(_appCertificate), callLog: callLog);
         var wrong = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address) { Credentials = new NetworkCredential("proxy-user", "not-" + password) }, LoopbackTls.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
-        var before = _app.Seen.Count;
+        var before = _app.Requests.Count;
 
         var result = await Fault.Within(good.PassthroughAsync("public-app", PassthroughRequest.Get("contacts")));
         var refused = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(wrong.PassthroughAsync("public-app", PassthroughRequest.Get("contacts"))));
 
-        var appSaw = string.Join("\n", _app.Seen.Skip(before));
+        var appSaw = string.Join("\n", _app.Requests.Skip(before).Select(Credentials.Everything));
         var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes("proxy-user:" + password));
         using (Assert.EnterMultipleScope())
         {
@@ -160,7 +162,7 @@ public class ProxyTunnelTests
     {
         await using var proxy = LoopbackConnectProxy.Start(ProxyWorld.Route, _ => ProxyAnswer.Send(answer, closeAfter: true));
         var client = ProxyWorld.Client(App("bearer"), Credentials.For("bearer"), new PassthroughProxy(proxy.Address), LoopbackTls.TrustOnly(_appCertificate), options => options.MaxRetries = 2);
-        var before = _app.Seen.Count;
+        var before = _app.Requests.Count;
 
         var exception = await Assert.ThrowsAsync<IntegryException>(() => Fault.Within(client.PassthroughAsync("public-app", PassthroughRequest.Get("contacts"))));
 
@@ -170,7 +172,7 @@ public class ProxyTunnelTests
             Assert.That(exception.Kind, Is.EqualTo(IntegryErrorKind.Transport));
             Assert.That(exception.IsTransient, Is.EqualTo(transient));
             Assert.That(proxy.Heads, Has.Count.EqualTo(connects), transient ? "a transient failure is retried (MaxRetries 2)" : "a deterministic refusal is not retried");
-            Assert.That(_app.Seen, Has.Count.EqualTo(before), "nothing reached the app");
+            Assert.That(_app.Requests, Has.Count.EqualTo(before), "nothing reached the app");
             Assert.That(Credentials.Leaked(exception.ToString()), Is.False);
         }
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace Integry.Sdk.IntegrationTests.TestSupport;
 
@@ -12,12 +10,14 @@ namespace Integry.Sdk.IntegrationTests.TestSupport;
 /// </summary>
 internal sealed class FaultServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
     private readonly List<SeenRequest> _requests = [];
+    private WebApplication _app = null!;
 
-    private FaultServer(WebApplication app) => _app = app;
+    private FaultServer()
+    {
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -43,36 +43,27 @@ internal sealed class FaultServer : IAsyncDisposable
     /// <summary>Starts a server whose handler also gets the server, for <see cref="HangAsync"/>.</summary>
     public static async Task<FaultServer> StartAsync(Func<FaultServer, HttpContext, int, Task> handler)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        var app = builder.Build();
-        var server = new FaultServer(app);
-        app.Run(async context =>
-        {
-            var body = string.Empty;
-            if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        var server = new FaultServer();
+        (server._app, server.BaseAddress) = await LoopbackKestrel.StartAsync(
+            async context =>
             {
-                using var reader = new StreamReader(context.Request.Body);
-                body = await reader.ReadToEndAsync(context.RequestAborted);
-            }
+                var body = string.Empty;
+                if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+                {
+                    using var reader = new StreamReader(context.Request.Body);
+                    body = await reader.ReadToEndAsync(context.RequestAborted);
+                }
 
-            var seen = new SeenRequest(
-                context.Request.Method,
-                context.Request.Path + context.Request.QueryString,
-                context.Request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body);
-            lock (server._gate)
-            {
-                server._requests.Add(seen);
-            }
+                var seen = SeenRequest.Of(context.Request, body);
+                lock (server._gate)
+                {
+                    server._requests.Add(seen);
+                }
 
-            var number = server.Arrivals.Signal();
-            await handler(server, context, number);
-        });
-        await app.StartAsync();
-        server.BaseAddress = new Uri(app.Urls.Single() + "/");
+                var number = server.Arrivals.Signal();
+                await handler(server, context, number);
+            },
+            configure: kestrel => kestrel.AddServerHeader = false);
         return server;
     }
 

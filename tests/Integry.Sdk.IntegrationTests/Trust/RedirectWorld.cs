@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Integry.Sdk.IntegrationTests.TestSupport;
 using Microsoft.AspNetCore.Http;
 
 namespace Integry.Sdk.IntegrationTests.Trust;
@@ -31,34 +32,36 @@ internal sealed class RedirectWorld : IAsyncDisposable
 
     public X509Certificate2 EvilCertificate { get; }
 
-    public RecordingServer App { get; private set; } = null!;
+    public UpstreamServer App { get; private set; } = null!;
 
-    public RecordingServer AppOtherPort { get; private set; } = null!;
+    public UpstreamServer AppOtherPort { get; private set; } = null!;
 
-    public RecordingServer AppPlainHttp { get; private set; } = null!;
+    public UpstreamServer AppPlainHttp { get; private set; } = null!;
 
-    public RecordingServer Evil { get; private set; } = null!;
+    public UpstreamServer Evil { get; private set; } = null!;
 
-    private IEnumerable<(string Name, RecordingServer Server)> Servers =>
+    private IEnumerable<(string Name, UpstreamServer Server)> Servers =>
         [("app", App), ("app other port", AppOtherPort), ("app over http", AppPlainHttp), ("evil", Evil)];
 
     public static async Task<RedirectWorld> StartAsync()
     {
         var world = new RedirectWorld(LoopbackTls.SelfSigned(AppHost), LoopbackTls.SelfSigned(EvilHost));
-        world.Evil = await RecordingServer.StartAsync(world.EvilCertificate, context =>
-        {
-            if (context.Request.Path.StartsWithSegments("/bounce", StringComparison.Ordinal))
+        world.Evil = await UpstreamServer.StartAsync(
+            context =>
             {
-                context.Response.StatusCode = StatusCodes.Status302Found;
-                context.Response.Headers.Location = $"https://{AppHost}:{world.App.Port}/v1/landing";
-                return Task.CompletedTask;
-            }
+                if (context.Request.Path.StartsWithSegments("/bounce", StringComparison.Ordinal))
+                {
+                    context.Response.StatusCode = StatusCodes.Status302Found;
+                    context.Response.Headers.Location = $"https://{AppHost}:{world.App.Port}/v1/landing";
+                    return Task.CompletedTask;
+                }
 
-            return context.Response.WriteAsync("{}");
-        });
-        world.AppOtherPort = await RecordingServer.StartAsync(world.AppCertificate, context => context.Response.WriteAsync("{}"));
-        world.AppPlainHttp = await RecordingServer.StartAsync(null, context => context.Response.WriteAsync("{}"));
-        world.App = await RecordingServer.StartAsync(world.AppCertificate, world.AnswerAsAppAsync);
+                return context.Response.WriteAsync("{}");
+            },
+            world.EvilCertificate);
+        world.AppOtherPort = await UpstreamServer.StartAsync(context => context.Response.WriteAsync("{}"), world.AppCertificate);
+        world.AppPlainHttp = await UpstreamServer.StartAsync(context => context.Response.WriteAsync("{}"));
+        world.App = await UpstreamServer.StartAsync(world.AnswerAsAppAsync, world.AppCertificate);
         return world;
     }
 
@@ -74,11 +77,11 @@ internal sealed class RedirectWorld : IAsyncDisposable
     }
 
     /// <summary>How many requests each server has recorded so far.</summary>
-    public Dictionary<string, int> Snapshot() => Servers.ToDictionary(pair => pair.Name, pair => pair.Server.Seen.Count);
+    public Dictionary<string, int> Snapshot() => Servers.ToDictionary(pair => pair.Name, pair => pair.Server.Requests.Count);
 
     /// <summary>The requests recorded since a <see cref="Snapshot"/>, with the name of the server that got each.</summary>
     public List<(string Server, string Text)> Since(Dictionary<string, int> before) =>
-        Servers.SelectMany(pair => pair.Server.Seen.Skip(before[pair.Name]).Select(text => (pair.Name, text))).ToList();
+        Servers.SelectMany(pair => pair.Server.Requests.Skip(before[pair.Name]).Select(request => (pair.Name, Credentials.Everything(request)))).ToList();
 
     public async ValueTask DisposeAsync()
     {
