@@ -95,15 +95,18 @@ internal static class PassthroughTarget
             return hostProblem;
         }
 
-        if (!hosts.Allows(host))
+        var (baseUrl, baseHost) = FixedOf(app) is { BaseUrlIsFixed: true } fixedOrigins
+            ? (fixedOrigins.BaseUrl, fixedOrigins.BaseHost)
+            : app.ResolveBaseUrl(credential.Metadata, out _) is { } resolved ? (resolved, BaseHostOf(resolved)) : (null, null);
+        // The origin first: it holds for the usual URL, and needs its host to be one of the app's. Only a refused origin
+        // asks which of the two failed, for the message.
+        var allowed = hosts.AllowsOrigin(target, host, baseUrl, baseHost);
+        if (!allowed && !hosts.Allows(host))
         {
             return $"The host '{Shorten(host)}' is not one of {definition.DisplayName}'s hosts ({string.Join(", ", definition.Hosts)}): credentials are sent only to the app's own hosts.";
         }
 
-        var (baseUrl, baseHost) = FixedOf(app) is { BaseUrlIsFixed: true } fixedOrigins
-            ? (fixedOrigins.BaseUrl, fixedOrigins.BaseHost)
-            : app.ResolveBaseUrl(credential.Metadata, out _) is { } resolved ? (resolved, BaseHostOf(resolved)) : (null, null);
-        if (!hosts.AllowsOrigin(target, host, baseUrl, baseHost))
+        if (!allowed)
         {
             return $"Port {target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({target.Scheme}) is not one of {definition.DisplayName}'s: credentials are sent only to the app's own origins (scheme, host and port).";
         }
