@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Integry.Sdk.Benchmarks;
 
 /// <summary>
-/// <c>--loop raw|executor|executor-nolog|refit|remote-raw|remote size seconds [in-flight]</c>: one variant called sequentially for a while, for a CPU
+/// <c>--loop raw|executor|executor-nolog|refit|raw-sdk-handler|raw-sdk-read|remote-raw|remote size seconds [in-flight]</c>: one variant called sequentially for a while, for a CPU
 /// profiler to sample (<c>dotnet-trace collect --profile cpu-sampling -- …</c>); prints the calls per second at the end.
 /// </summary>
 public static class CpuLoop
@@ -26,6 +26,8 @@ public static class CpuLoop
             "executor" => () => RawCalls.InvokeAsync(server.PassthroughClient, BenchServer.PassthroughFunction, arguments),
             "executor-nolog" => WithoutCallLog(server, arguments),
             "refit" => () => server.RefitApi.GetPayloadAsync(size),
+            "raw-sdk-handler" => ThroughSdkHandler(uri),
+            "raw-sdk-read" => () => RawCalls.GetOutputAsSdkReadsItAsync(server.RawClient, uri),
             "remote-raw" => () => RawCalls.CallFunctionAsync(server.RemoteRawClient, function, RemoteBenchmarks.Body, server.RemoteHash),
             "remote" => () => RawCalls.InvokeAsync(server.RemoteClient, function, RemoteBenchmarks.Arguments),
             _ => throw new ArgumentException($"Unknown variant '{variant}'.", nameof(args)),
@@ -84,6 +86,13 @@ public static class CpuLoop
     }
 
     /// <summary>The executor call with a call log that keeps nothing: what the default log costs the collector.</summary>
+    /// <summary>The raw call through the executor's own handler chain (its primary handler and the guard).</summary>
+    private static Func<Task<JsonElement>> ThroughSdkHandler(Uri uri)
+    {
+        var invoker = new HttpMessageInvoker(PassthroughExecutor.CreatePrimaryHandler());
+        return () => RawCalls.GetJsonThroughGuardAsync(invoker, uri);
+    }
+
     private static Func<Task<JsonElement>> WithoutCallLog(BenchServer server, JsonElement arguments)
     {
         var client = server.PassthroughClientWith(new DiscardingCallLog());

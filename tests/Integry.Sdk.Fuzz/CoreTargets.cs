@@ -152,7 +152,8 @@ internal static class CoreTargets
         message.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", headers.Remaining);
         message.Headers.TryAddWithoutValidation("X-RateLimit-Reset", headers.Reset);
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var response = OnwardResponse.ReadAsync(message, 1024, new FixedClock(now), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        var body = ResponseReader.ReadBodyAsync(message.Content, 1024, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        using var response = OnwardResponse.Read(message, body, new FixedClock(now));
         if (response.RetryAfter is { } wait && wait < TimeSpan.Zero)
         {
             throw new PropertyViolation("A negative Retry-After wait.");

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Net.Http.Headers;
 
@@ -55,12 +54,10 @@ internal sealed class OnwardResponse : IDisposable
     /// <summary>Gets the body's length as the app declared it (<c>Content-Length</c>), when it did.</summary>
     public long? ContentLength { get; private init; }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<OnwardResponse> ReadAsync(HttpResponseMessage response, long maxBytes, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        var (rented, length, pool) = await ResponseReader.ReadBodyAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
-        return new OnwardResponse(pool, (int)response.StatusCode, rented, length, null, response.Content.Headers.ContentType, new ResponseHeaderView(response), response.Headers.Location, RetryAfterOf(response, timeProvider));
-    }
+    /// <summary>Takes an answer whose body <see cref="ResponseReader.ReadBodyAsync"/> has read whole: it owns the pooled buffer from now on.</summary>
+    /// <remarks>Not async itself: the caller awaits the read in its own state machine, one async layer fewer per call.</remarks>
+    public static OnwardResponse Read(HttpResponseMessage response, (byte[] Rented, int Length, ArrayPool<byte> Pool) body, TimeProvider timeProvider) =>
+        new(body.Pool, (int)response.StatusCode, body.Rented, body.Length, null, response.Content.Headers.ContentType, new ResponseHeaderView(response), response.Headers.Location, RetryAfterOf(response, timeProvider));
 
     /// <summary>Takes an answer whose body stays on the connection: it owns <paramref name="response"/> from now on.</summary>
     public static OnwardResponse Open(HttpResponseMessage response, TimeProvider timeProvider) =>

@@ -377,7 +377,8 @@ internal sealed class OnwardSender
                         return answer;
                     }
 
-                    answer = await OnwardResponse.ReadAsync(response, sender._options.MaxResponseBytes, sender._timeProvider, cancellationToken).ConfigureAwait(false);
+                    var read = await ResponseReader.ReadBodyAsync(response.Content, sender._options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                    answer = OnwardResponse.Read(response, read, sender._timeProvider);
                 }
                 catch (HttpIOException exception) when (IsProtocolViolation(exception.HttpRequestError))
                 {
