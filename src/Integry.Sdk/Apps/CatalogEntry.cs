@@ -223,7 +223,7 @@ internal sealed class ResolvedHosts((string Host, bool IsWildcard, int? Port)[] 
 
             var allowed = port is { } named
                 ? target.Port == named
-                : baseUrl is not null && string.Equals(baseHost, host, StringComparison.OrdinalIgnoreCase)
+                : baseUrl is not null && (string.Equals(baseHost, host, StringComparison.Ordinal) || string.Equals(baseHost, host, StringComparison.OrdinalIgnoreCase))
                     ? string.Equals(target.Scheme, baseUrl.Scheme, StringComparison.OrdinalIgnoreCase) && target.Port == baseUrl.Port
                     : target.Port == (target.Scheme == Uri.UriSchemeHttp ? 80 : 443);
             if (allowed)

@@ -129,7 +129,8 @@ internal sealed partial class HostPattern
             ? host.Length > resolvedPattern.Length + 1
               && host.EndsWith(resolvedPattern, StringComparison.OrdinalIgnoreCase)
               && host[host.Length - resolvedPattern.Length - 1] == '.'
-            : string.Equals(host, resolvedPattern, StringComparison.OrdinalIgnoreCase);
+            // Both are lower case as a rule: the exact comparison (cheaper) answers first.
+            : string.Equals(host, resolvedPattern, StringComparison.Ordinal) || string.Equals(host, resolvedPattern, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A fixed domain one company can own: two labels or more, and not a multi-label public suffix.</summary>
     private static bool IsRegistrableDomain(string domain) =>

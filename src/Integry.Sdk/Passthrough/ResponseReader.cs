@@ -14,10 +14,24 @@ internal static class ResponseReader
 
     private static readonly JsonElement EmptyString = JsonSerializer.SerializeToElement(string.Empty, IntegryJsonContext.Default.String);
 
-    /// <summary>A test's own pool for the calls of its async flow (to count what is rented and given back); the shared pool otherwise.</summary>
-    internal static readonly AsyncLocal<ArrayPool<byte>?> PoolOverride = new();
+    private static readonly AsyncLocal<ArrayPool<byte>?> PoolOverrideOfFlow = new();
 
-    private static ArrayPool<byte> Pool => PoolOverride.Value ?? ArrayPool<byte>.Shared;
+    // Set once a test has given a pool of its own: until then no call pays the async-local lookup.
+    private static volatile bool s_poolOverridden;
+
+    /// <summary>Gets or sets a test's own pool for the calls of its async flow (to count what is rented and given back);
+    /// <see langword="null"/>: the shared pool.</summary>
+    internal static ArrayPool<byte>? PoolOverride
+    {
+        get => s_poolOverridden ? PoolOverrideOfFlow.Value : null;
+        set
+        {
+            s_poolOverridden = true;
+            PoolOverrideOfFlow.Value = value;
+        }
+    }
+
+    private static ArrayPool<byte> Pool => PoolOverride ?? ArrayPool<byte>.Shared;
 
     /// <summary>Reads the whole body into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, failing as soon as it grows
     /// past <paramref name="maxBytes"/> (after decompression). The caller gives the buffer back with <see cref="Return"/>.</summary>

@@ -86,14 +86,14 @@ public class DroppedAnswersReturnTheirBuffersTests
     private static async Task<(T Result, CountingPool Pool)> WithCountingPool<T>(Func<Task<T>> call)
     {
         var pool = new CountingPool();
-        ResponseReader.PoolOverride.Value = pool;
+        ResponseReader.PoolOverride = pool;
         try
         {
             return (await call(), pool);
         }
         finally
         {
-            ResponseReader.PoolOverride.Value = null;
+            ResponseReader.PoolOverride = null;
         }
     }
 
