@@ -4,11 +4,12 @@ namespace Integry.Sdk;
 /// <remarks>
 /// <para>The call's timer can also bound one attempt (<see cref="TryNarrow"/> / <see cref="EndNarrowing"/>): rescheduling the
 /// timer the call already has costs nothing, where a timer and a linked token per attempt cost allocations on every call.</para>
-/// <para>Every timer change takes the process-wide timer queue's lock, which calls in flight contend for. A deadline made
-/// with <c>armWhenWaiting</c> therefore schedules its timer only when the call first waits: <see cref="TryNarrow"/> before
-/// an attempt, <see cref="Resume"/> before any other wait. A call whose lookup answers at once and whose first attempt is
-/// its last changes its timer twice (the attempt's limit, then the reset) instead of four times. The limits are the same:
-/// both are counted from when the call started and when the attempt started.</para>
+/// <para>Every timer change takes the process-wide timer queue's lock, which calls in flight contend for. After an attempt
+/// its limit stays on the timer until the call waits again (<see cref="Resume"/>, the next <see cref="TryNarrow"/>): a
+/// call whose first attempt is its last never changes the timer back. A deadline made with <c>armWhenWaiting</c> (for a
+/// lookup that never waits) also schedules its timer only when the call first waits. Such a call changes its timer twice
+/// (the attempt's limit, then the reset) instead of four times. The limits are the same: counted from when the call
+/// started and when each attempt started.</para>
 /// </remarks>
 internal sealed class CallDeadline : IDisposable
 {
@@ -105,17 +106,18 @@ internal sealed class CallDeadline : IDisposable
         {
             // The call's time ran out before it first waited: what the timer would have done by now.
             Expire();
+            _armed = true;
             return false;
         }
 
         if (attemptTimeout < remaining)
         {
-            _timer.CancelAfter(attemptTimeout);
+            ScheduleIn(attemptTimeout);
             _narrowed = true;
         }
         else if (!_armed)
         {
-            _timer.CancelAfter(remaining);
+            ScheduleIn(remaining);
         }
 
         _armed = true;
@@ -156,7 +158,7 @@ internal sealed class CallDeadline : IDisposable
             var remaining = Remaining();
             if (remaining > TimeSpan.Zero)
             {
-                _timer.CancelAfter(remaining);
+                ScheduleIn(remaining);
             }
             else
             {
@@ -175,7 +177,7 @@ internal sealed class CallDeadline : IDisposable
         var remaining = Remaining();
         if (!_timer!.IsCancellationRequested && remaining > TimeSpan.Zero)
         {
-            _timer.CancelAfter(remaining);
+            ScheduleIn(remaining);
             if (!_timer.IsCancellationRequested)
             {
                 return false;
@@ -193,8 +195,12 @@ internal sealed class CallDeadline : IDisposable
         return timedOutAttempt;
     }
 
-    /// <summary>Cancels the timer now, as it would have fired; a callback someone registered on the token and that throws
-    /// does not turn the call's timeout into its exception.</summary>
+    /// <summary>Schedules the timer in whole milliseconds (its resolution), rounded up: a limit never fires early.</summary>
+    private void ScheduleIn(TimeSpan delay) =>
+        _timer!.CancelAfter(delay.Ticks % TimeSpan.TicksPerMillisecond == 0 ? delay : TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)));
+
+    /// <summary>Cancels the timer now, as it would have fired. Its callbacks run on this thread, before the call goes on; one
+    /// that throws does not turn the call's timeout into its exception.</summary>
     private void Expire()
     {
         try

@@ -194,7 +194,15 @@ internal sealed class OnwardSender
                 new TimeoutRejectedException("The attempt did not finish within PassthroughOptions.AttemptTimeout.", _options.AttemptTimeout, failure.SourceException));
         }
 
-        if (!MayRetry(state, response, failure?.SourceException))
+        var retryable = _options.MaxRetries > 0 && state.Retryable && IsRetryableOutcome(response, failure?.SourceException);
+        if (retryable)
+        {
+            // A retry may follow: the call's own limit comes back first (EndNarrowing leaves the attempt's on the timer),
+            // so whether the call still runs is asked of the call's token, not of an attempt limit that fired since.
+            deadline.Resume();
+        }
+
+        if (!(retryable && CanRetry(state)))
         {
             if (failure is null)
             {
@@ -235,10 +243,6 @@ internal sealed class OnwardSender
 
     private IntegryException AttemptTimedOut(AttemptState state, TimeoutRejectedException exception) =>
         new($"{state.Request.App.Definition.DisplayName} did not answer within {_options.AttemptTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.AttemptTimeout), {state.Attempts} attempt(s).", exception);
-
-    /// <summary>Whether the retry policy could retry this outcome at all (it decides for itself, with the waits and the deadline).</summary>
-    private bool MayRetry(AttemptState state, OnwardResponse? response, Exception? exception) =>
-        _options.MaxRetries > 0 && CanRetry(state) && IsRetryableOutcome(response, exception);
 
     /// <summary>Whether this hop may be retried at all: its method allows it and the call is still running.</summary>
     private static bool CanRetry(AttemptState state) => state.Retryable && !state.Deadline.Token.IsCancellationRequested;

@@ -34,6 +34,9 @@ public sealed partial class PassthroughExecutor
     private readonly CredentialRefresher _refresher;
     private readonly CallDeadlineTimers _timers;
 
+    // Whether the provider answers a lookup at once, never waiting on the call's token (the in-memory one): see RunAsync.
+    private readonly bool _lookupAnswersAtOnce;
+
     /// <summary>Creates an executor.</summary>
     /// <param name="credentialProvider">Supplies the users' credentials.</param>
     /// <param name="options">The settings, including the dependencies (<see cref="PassthroughOptions.Handler"/>,
@@ -68,6 +71,7 @@ public sealed partial class PassthroughExecutor
         }
 
         _credentialProvider = credentialProvider;
+        _lookupAnswersAtOnce = credentialProvider is InMemoryCredentialProvider;
         _options = options.Clone();
         Catalog = _options.BuildCatalog();
         _httpClientSource = httpClientSource;
@@ -142,8 +146,10 @@ public sealed partial class PassthroughExecutor
         // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
         var started = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
-        // Its timer is scheduled when the call first waits (the lookup, a refresh, the first attempt): see Resume below.
-        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, _timers, started, stopwatch, cancellationToken, armWhenWaiting: true);
+        // A provider may wait on the token before it returns (a synchronous driver, sync-over-async): the timer runs from
+        // the start. Only the in-memory provider, which answers at once without waiting, lets the call schedule it when
+        // it first waits (the first attempt, a refresh): one timer change fewer.
+        using var deadline = new CallDeadline(_options.Timeout, _timeProvider, _timers, started, stopwatch, cancellationToken, armWhenWaiting: _lookupAnswersAtOnce);
         OnwardRequest? prepared = null;
         Uri? target = null;
         try

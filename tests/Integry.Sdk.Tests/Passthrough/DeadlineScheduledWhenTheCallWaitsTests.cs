@@ -4,10 +4,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Integry.Sdk.Tests.Passthrough;
 
 /// <summary>
-/// The call's timer is scheduled only when the call first waits, and an attempt's limit is taken off only when the call
-/// waits again after it. Each test below waits somewhere after (or before) the first attempt on the fake clock: the
-/// call's limit counts from its start, an attempt's from the attempt's start, whatever the timer held before.
-/// Timeout 10 s, AttemptTimeout 4 s.
+/// With the in-memory provider the call's timer is scheduled only when the call first waits; with any provider, an
+/// attempt's limit is taken off only when the call waits again after it. Each test below waits somewhere after (or
+/// before) the first attempt on the fake clock: the call's limit counts from its start, an attempt's from the attempt's
+/// start, whatever the timer held before. Timeout 10 s, AttemptTimeout 4 s.
 /// </summary>
 public class DeadlineScheduledWhenTheCallWaitsTests
 {
@@ -17,12 +17,15 @@ public class DeadlineScheduledWhenTheCallWaitsTests
     public async Task A_lookup_that_answers_at_once_after_the_deadline_passed_ends_the_call_as_timed_out_without_sending()
     {
         var clock = new FakeTimeProvider();
-        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"));
-        rig.Provider.Get = (_, _) =>
+        var provider = new ScriptedProvider
         {
-            clock.Advance(TimeSpan.FromSeconds(11));
-            return ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
+            Get = (_, _) =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(11));
+                return ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
+            },
         };
+        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"), provider);
 
         var failure = await Assert.ThrowsAsync<IntegryException>(() => rig.CallAsync());
 
@@ -39,13 +42,16 @@ public class DeadlineScheduledWhenTheCallWaitsTests
     {
         var clock = new FakeTimeProvider();
         var never = new TaskCompletionSource<Credential?>();
-        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"));
-        rig.Provider.Get = (_, _) =>
+        var provider = new ScriptedProvider
         {
-            // Three seconds pass before the provider hands back its pending lookup.
-            clock.Advance(Three);
-            return new ValueTask<Credential?>(never.Task);
+            Get = (_, _) =>
+            {
+                // Three seconds pass before the provider hands back its pending lookup.
+                clock.Advance(Three);
+                return new ValueTask<Credential?>(never.Task);
+            },
         };
+        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"), provider);
 
         var call = rig.CallAsync();
         clock.Advance(TimeSpan.FromSeconds(6));
@@ -59,6 +65,56 @@ public class DeadlineScheduledWhenTheCallWaitsTests
             Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
             Assert.That(failure.Message, Does.Contain("within 10 s (PassthroughOptions.Timeout)"));
             Assert.That(rig.Sent, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task A_lookup_that_waits_on_the_token_before_it_returns_ends_at_the_deadline()
+    {
+        var clock = new FakeTimeProvider();
+        var provider = new ScriptedProvider
+        {
+            Get = (_, cancellationToken) =>
+            {
+                // A synchronous driver's wait, as far as the fake clock goes: the token must cancel while it waits.
+                clock.Advance(TimeSpan.FromSeconds(11));
+                cancellationToken.ThrowIfCancellationRequested();
+                return ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
+            },
+        };
+        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"), provider);
+
+        var failure = await Assert.ThrowsAsync<IntegryException>(() => rig.CallAsync());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
+            Assert.That(failure.Message, Is.EqualTo("The credential provider did not return the user's Slack credential within 10 s (PassthroughOptions.Timeout)."));
+            Assert.That(rig.Sent, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task A_retry_wait_that_would_cross_the_deadline_counted_from_the_start_returns_the_last_answer()
+    {
+        var clock = new FakeTimeProvider();
+        using var rig = Rig.Create(clock, (_, _) =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(2));
+            var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+            busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
+            return busy;
+        });
+
+        // Attempts at 0-2 s and 5-7 s; a third would start at 10 s, the call's deadline: the second 503 is the answer.
+        var call = rig.CallAsync();
+        clock.Advance(Three);
+        var result = await call;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(503), result.ToString());
+            Assert.That(rig.Sent, Is.EqualTo(2));
         }
     }
 
@@ -96,6 +152,8 @@ public class DeadlineScheduledWhenTheCallWaitsTests
     {
         var clock = new FakeTimeProvider();
         var refreshed = new TaskCompletionSource<Credential?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var provider = Rig.InMemory();
+        provider.Refresh = (_, _, _) => new ValueTask<Credential?>(refreshed.Task);
         using var rig = Rig.Create(clock, (attempt, request) =>
         {
             if (attempt == 1)
@@ -105,8 +163,7 @@ public class DeadlineScheduledWhenTheCallWaitsTests
             }
 
             return request.Headers.Authorization?.Parameter == "xoxb-2" ? Rig.Ok() : new HttpResponseMessage(HttpStatusCode.Unauthorized);
-        });
-        rig.Provider.Refresh = (_, _, _) => new ValueTask<Credential?>(refreshed.Task);
+        }, provider);
 
         var call = rig.CallAsync();
         // The refresh answers 5 s after the first attempt started: past that attempt's 4 s, within the call's 10 s.
@@ -207,18 +264,16 @@ public class DeadlineScheduledWhenTheCallWaitsTests
         }
     }
 
+    /// <summary>A provider that is not the in-memory one: the call's timer runs from its start.</summary>
     private sealed class ScriptedProvider : ICredentialProvider
     {
-        public Func<CredentialRequest, CancellationToken, ValueTask<Credential?>> Get { get; set; } =
+        public Func<CredentialRequest, CancellationToken, ValueTask<Credential?>> Get { get; init; } =
             (_, _) => ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
-
-        public Func<CredentialRequest, Credential, CancellationToken, ValueTask<Credential?>> Refresh { get; set; } =
-            (_, _, _) => ValueTask.FromResult<Credential?>(null);
 
         public ValueTask<Credential?> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken = default) => Get(request, cancellationToken);
 
         public ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default) =>
-            Refresh(request, stale, cancellationToken);
+            ValueTask.FromResult<Credential?>(null);
     }
 
     /// <summary>Answers the n-th request (from 1) as the test says, and counts what was sent.</summary>
@@ -236,14 +291,11 @@ public class DeadlineScheduledWhenTheCallWaitsTests
     {
         private readonly ScriptedHandler _handler;
 
-        private Rig(ScriptedHandler handler, ScriptedProvider provider, IntegryClient client)
+        private Rig(ScriptedHandler handler, IntegryClient client)
         {
             _handler = handler;
-            Provider = provider;
             Client = client;
         }
-
-        public ScriptedProvider Provider { get; }
 
         public IntegryClient Client { get; }
 
@@ -253,13 +305,21 @@ public class DeadlineScheduledWhenTheCallWaitsTests
 
         public static HttpResponseMessage Ok() => new(HttpStatusCode.OK) { Content = new StringContent("""{"ok":true}""", System.Text.Encoding.UTF8, "application/json") };
 
-        public static Rig Create(FakeTimeProvider clock, Func<int, HttpRequestMessage, HttpResponseMessage> answer) =>
-            Create(clock, (attempt, request, _) => Task.FromResult(answer(attempt, request)));
+        /// <summary>The in-memory provider with the user's Slack token: its calls schedule their timer when they first wait.</summary>
+        public static InMemoryCredentialProvider InMemory()
+        {
+            var provider = new InMemoryCredentialProvider();
+            provider.Connect("user-1", "slack", Token("xoxb-1"), "a1");
+            return provider;
+        }
 
-        public static Rig Create(FakeTimeProvider clock, Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync, int maxRetries = 2)
+        public static Rig Create(FakeTimeProvider clock, Func<int, HttpRequestMessage, HttpResponseMessage> answer, ICredentialProvider? provider = null) =>
+            Create(clock, (attempt, request, _) => Task.FromResult(answer(attempt, request)), provider: provider);
+
+        public static Rig Create(FakeTimeProvider clock, Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> sendAsync, int maxRetries = 2, ICredentialProvider? provider = null)
         {
             var handler = new ScriptedHandler(sendAsync);
-            var provider = new ScriptedProvider();
+            provider ??= InMemory();
             var options = new PassthroughOptions
             {
                 Timeout = TimeSpan.FromSeconds(10),
@@ -271,7 +331,7 @@ public class DeadlineScheduledWhenTheCallWaitsTests
                 TimeProvider = clock,
             };
             var executor = new PassthroughExecutor(provider, options);
-            return new Rig(handler, provider, new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor }));
+            return new Rig(handler, new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor }));
         }
 
         public Task<Result> CallAsync() => Client.PassthroughAsync("slack", PassthroughRequest.Get("files.list"));
