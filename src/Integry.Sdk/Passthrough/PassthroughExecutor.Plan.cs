@@ -109,6 +109,11 @@ public sealed partial class PassthroughExecutor
             headers["Content-Type"] = contentType;
         }
 
+        if (refusal is null)
+        {
+            AddCallerHeaders(headers, arguments.Headers, secrets);
+        }
+
         return new PassthroughPlan
         {
             App = common.App,
@@ -127,6 +132,20 @@ public sealed partial class PassthroughExecutor
             MaxRetries = common.MaxRetries,
             Rejection = refusal,
         };
+    }
+
+    /// <summary>
+    /// The caller's own headers (a typed request's), as the call sets them last: the first use of a name replaces the
+    /// app's default of that name, a repeated name adds a value. A value that quotes the credential shows it masked.
+    /// </summary>
+    private static void AddCallerHeaders(Dictionary<string, string> headers, IReadOnlyList<KeyValuePair<string, string>> callerHeaders, IReadOnlyList<string> secrets)
+    {
+        var replaced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in callerHeaders)
+        {
+            var shown = PassthroughPlanner.Redact(value, secrets, whole: false);
+            headers[name] = replaced.Add(name) || !headers.TryGetValue(name, out var earlier) ? shown : earlier + ", " + shown;
+        }
     }
 
     private static string RedactedUrl(Uri target, CredentialParts parts) =>

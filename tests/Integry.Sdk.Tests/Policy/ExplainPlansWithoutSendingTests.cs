@@ -39,6 +39,30 @@ public class ExplainPlansWithoutSendingTests
     }
 
     [Test]
+    public async Task A_typed_requests_own_headers_are_planned_as_the_call_sets_them_last()
+    {
+        using var host = PassthroughTestHost.Create();
+        host.Connect("notion", new Credential.BearerToken(Token), "acct-7");
+        var request = PassthroughRequest.Get("users/me")
+            .WithHeader("Notion-Version", "2025-09-03")
+            .WithHeader("X-Trace", "a")
+            .WithHeader("X-Trace", "b")
+            .WithHeader("X-Copied", "was " + Token);
+
+        var plan = await host.Client.ExplainAsync("notion", request);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Headers["Notion-Version"], Is.EqualTo("2025-09-03"), "replaces the app's default");
+            Assert.That(plan.Headers["X-Trace"], Is.EqualTo("a, b"), "a repeated name adds a value");
+            Assert.That(plan.Headers["X-Copied"], Is.EqualTo("was ***"), "the credential is masked wherever it is quoted");
+            Assert.That(plan.Headers["Authorization"], Is.EqualTo("Bearer ***"));
+            Assert.That(plan.ToString(), Does.Not.Contain(Token));
+            Assert.That(host.UnexpectedRequests, Is.Zero, "nothing is sent");
+        }
+    }
+
+    [Test]
     public async Task A_denied_plan_reads_no_credential_and_carries_the_rejection()
     {
         var provider = new PolicyIsEnforcedBeforeRoutingTests.CountingProvider();
