@@ -5,7 +5,7 @@ using static Integry.Sdk.Benchmarks.Stats;
 namespace Integry.Sdk.Benchmarks;
 
 /// <summary>
-/// <c>--phases [size] [seconds]</c>: where a call's time goes, raw and executor alternating call by call. A handler at the
+/// <c>--phases [size] [seconds]</c>: where a call's time goes, raw, executor and Refit alternating call by call. A handler at the
 /// top of each client's chain stamps the moment the request enters it and the moment its response headers come back,
 /// which splits each call into before the send (building and checking the request), the handler (the network and the
 /// server) and after the headers (reading the body, building the result, the call log). Medians of each phase.
@@ -23,10 +23,13 @@ public static class Phases
         var raw = new HttpClient(new StampingHandler(rawStamps, BenchServer.NewHandler())) { Timeout = Timeout.InfiniteTimeSpan };
         var executorStamps = new Stamps();
         var executor = server.PassthroughClientWith(callLog: null, wrap: inner => new StampingHandler(executorStamps, inner));
+        var refitStamps = new Stamps();
+        var refit = Refit.RestService.For<IBenchApi>(new HttpClient(new StampingHandler(refitStamps, BenchServer.NewHandler())) { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan });
         var variants = new (string Name, Stamps Stamps, Func<Task> Run)[]
         {
             ("Raw", rawStamps, () => RawCalls.GetJsonAsync(raw, uri)),
             ("Executor", executorStamps, () => RawCalls.InvokeAsync(executor, BenchServer.PassthroughFunction, arguments)),
+            ("Refit", refitStamps, () => refit.GetPayloadAsync(size)),
         };
         foreach (var (_, _, run) in variants)
         {
