@@ -17,24 +17,15 @@ public class DeadlineScheduledWhenTheCallWaitsTests
     public async Task A_lookup_that_answers_at_once_after_the_deadline_passed_ends_the_call_as_timed_out_without_sending()
     {
         var clock = new FakeTimeProvider();
-        var provider = new ScriptedProvider
+        using var rig = LookupOnly(clock, _ =>
         {
-            Get = (_, _) =>
-            {
-                clock.Advance(TimeSpan.FromSeconds(11));
-                return ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
-            },
-        };
-        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"), provider);
+            clock.Advance(TimeSpan.FromSeconds(11));
+            return ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
+        });
 
         var failure = await Assert.ThrowsAsync<IntegryException>(() => rig.CallAsync());
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.Timeout));
-            Assert.That(failure.Message, Does.Contain("within 10 s (PassthroughOptions.Timeout)"));
-            Assert.That(rig.Sent, Is.Zero);
-        }
+        AssertEndedAtTheDeadline(failure, IntegryErrorKind.Timeout, rig);
     }
 
     [Test]
@@ -42,109 +33,66 @@ public class DeadlineScheduledWhenTheCallWaitsTests
     {
         var clock = new FakeTimeProvider();
         var never = new TaskCompletionSource<Credential?>();
-        var provider = new ScriptedProvider
+        using var rig = LookupOnly(clock, _ =>
         {
-            Get = (_, _) =>
-            {
-                // Three seconds pass before the provider hands back its pending lookup.
-                clock.Advance(Three);
-                return new ValueTask<Credential?>(never.Task);
-            },
-        };
-        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"), provider);
+            // Three seconds pass before the provider hands back its pending lookup.
+            clock.Advance(Three);
+            return new ValueTask<Credential?>(never.Task);
+        });
 
         var call = rig.CallAsync();
         clock.Advance(TimeSpan.FromSeconds(6));
-        var stillRunning = !call.IsCompleted;
+        Assert.That(call.IsCompleted, Is.False, "at 9 s of 10");
         clock.Advance(TimeSpan.FromSeconds(1));
         var failure = await Assert.ThrowsAsync<IntegryException>(() => call);
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(stillRunning, Is.True, "at 9 s of 10");
-            Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
-            Assert.That(failure.Message, Does.Contain("within 10 s (PassthroughOptions.Timeout)"));
-            Assert.That(rig.Sent, Is.Zero);
-        }
+        AssertEndedAtTheDeadline(failure, IntegryErrorKind.CredentialProvider, rig);
     }
 
     [Test]
     public async Task A_lookup_that_waits_on_the_token_before_it_returns_ends_at_the_deadline()
     {
         var clock = new FakeTimeProvider();
-        var provider = new ScriptedProvider
+        using var rig = LookupOnly(clock, cancellationToken =>
         {
-            Get = (_, cancellationToken) =>
-            {
-                // A synchronous driver's wait, as far as the fake clock goes: the token must cancel while it waits.
-                clock.Advance(TimeSpan.FromSeconds(11));
-                cancellationToken.ThrowIfCancellationRequested();
-                return ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
-            },
-        };
-        using var rig = Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"), provider);
+            // A synchronous driver's wait, as far as the fake clock goes: the token must cancel while it waits.
+            clock.Advance(TimeSpan.FromSeconds(11));
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult<Credential?>(Rig.Token("xoxb-1"));
+        });
 
         var failure = await Assert.ThrowsAsync<IntegryException>(() => rig.CallAsync());
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(failure!.Kind, Is.EqualTo(IntegryErrorKind.CredentialProvider));
-            Assert.That(failure.Message, Is.EqualTo("The credential provider did not return the user's Slack credential within 10 s (PassthroughOptions.Timeout)."));
-            Assert.That(rig.Sent, Is.Zero);
-        }
+        AssertEndedAtTheDeadline(failure, IntegryErrorKind.CredentialProvider, rig);
+        Assert.That(failure!.Message, Is.EqualTo("The credential provider did not return the user's Slack credential within 10 s (PassthroughOptions.Timeout)."));
     }
 
     [Test]
     public async Task A_retry_wait_that_would_cross_the_deadline_counted_from_the_start_returns_the_last_answer()
     {
         var clock = new FakeTimeProvider();
-        using var rig = Rig.Create(clock, (_, _) =>
-        {
-            clock.Advance(TimeSpan.FromSeconds(2));
-            var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-            busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
-            return busy;
-        });
+        using var rig = Rig.Create(clock, (_, _) => After(clock, TimeSpan.FromSeconds(2), Busy(Three)));
 
         // Attempts at 0-2 s and 5-7 s; a third would start at 10 s, the call's deadline: the second 503 is the answer.
         var call = rig.CallAsync();
         clock.Advance(Three);
         var result = await call;
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(503), result.ToString());
-            Assert.That(rig.Sent, Is.EqualTo(2));
-        }
+        AssertAnsweredAfterTwoRequests(result, 503, rig);
     }
 
     [Test]
     public async Task A_retry_waits_on_the_call_deadline_after_a_first_attempt_that_used_most_of_its_own()
     {
         var clock = new FakeTimeProvider();
-        using var rig = Rig.Create(clock, (attempt, _) =>
-        {
-            if (attempt == 1)
-            {
-                clock.Advance(Three);
-                var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-                busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(Three);
-                return busy;
-            }
-
-            return Rig.Ok();
-        });
+        using var rig = Rig.Create(clock, (attempt, _) => attempt == 1 ? After(clock, Three, Busy(Three)) : Rig.Ok());
 
         var call = rig.CallAsync();
         // The wait ends 6 s after the first attempt started: past that attempt's 4 s, within the call's 10 s.
         clock.Advance(Three);
         var result = await call;
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(200), result.ToString());
-            Assert.That(rig.Sent, Is.EqualTo(2));
-        }
+        AssertAnsweredAfterTwoRequests(result, 200, rig);
     }
 
     [Test]
@@ -154,16 +102,11 @@ public class DeadlineScheduledWhenTheCallWaitsTests
         var refreshed = new TaskCompletionSource<Credential?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var provider = Rig.InMemory();
         provider.Refresh = (_, _, _) => new ValueTask<Credential?>(refreshed.Task);
-        using var rig = Rig.Create(clock, (attempt, request) =>
-        {
-            if (attempt == 1)
-            {
-                clock.Advance(Three);
-                return new HttpResponseMessage(HttpStatusCode.Unauthorized);
-            }
-
-            return request.Headers.Authorization?.Parameter == "xoxb-2" ? Rig.Ok() : new HttpResponseMessage(HttpStatusCode.Unauthorized);
-        }, provider);
+        using var rig = Rig.Create(
+            clock,
+            (attempt, request) => attempt == 1 ? After(clock, Three, new HttpResponseMessage(HttpStatusCode.Unauthorized))
+                : request.Headers.Authorization?.Parameter == "xoxb-2" ? Rig.Ok() : new HttpResponseMessage(HttpStatusCode.Unauthorized),
+            provider);
 
         var call = rig.CallAsync();
         // The refresh answers 5 s after the first attempt started: past that attempt's 4 s, within the call's 10 s.
@@ -171,22 +114,14 @@ public class DeadlineScheduledWhenTheCallWaitsTests
         refreshed.SetResult(Rig.Token("xoxb-2"));
         var result = await call;
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(200), result.ToString());
-            Assert.That(rig.Sent, Is.EqualTo(2));
-        }
+        AssertAnsweredAfterTwoRequests(result, 200, rig);
     }
 
     [Test]
     public async Task A_streamed_body_is_taken_on_the_call_deadline_after_a_first_attempt_that_used_most_of_its_own()
     {
         var clock = new FakeTimeProvider();
-        using var rig = Rig.Create(clock, (_, _) =>
-        {
-            clock.Advance(Three);
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new SlowToOpenContent(clock, TimeSpan.FromSeconds(2), "[1,2,3]"u8.ToArray()) };
-        });
+        using var rig = Rig.Create(clock, (_, _) => After(clock, Three, new HttpResponseMessage(HttpStatusCode.OK) { Content = new SlowToOpenContent(clock, TimeSpan.FromSeconds(2), "[1,2,3]"u8.ToArray()) }));
 
         var call = rig.Client.PassthroughStreamAsync("slack", PassthroughRequest.Get("files.list"));
         // The body's stream opens 5 s after the attempt started: past its 4 s, within the call's 10 s.
@@ -201,27 +136,13 @@ public class DeadlineScheduledWhenTheCallWaitsTests
     public async Task Every_redirect_hop_has_its_own_attempt_limit()
     {
         var clock = new FakeTimeProvider();
-        using var rig = Rig.Create(clock, (attempt, _) =>
-        {
-            clock.Advance(Three);
-            if (attempt == 1)
-            {
-                var moved = new HttpResponseMessage(HttpStatusCode.Found);
-                moved.Headers.Location = new Uri("https://slack.com/api/files.list2");
-                return moved;
-            }
-
-            return Rig.Ok();
-        });
+        var moved = new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://slack.com/api/files.list2") } };
+        using var rig = Rig.Create(clock, (attempt, _) => After(clock, Three, attempt == 1 ? moved : Rig.Ok()));
 
         // 6 s in all: each hop's attempt took 3 s of its 4.
         var result = await rig.CallAsync();
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(200), result.ToString());
-            Assert.That(rig.Sent, Is.EqualTo(2));
-        }
+        AssertAnsweredAfterTwoRequests(result, 200, rig);
     }
 
     [Test]
@@ -242,6 +163,44 @@ public class DeadlineScheduledWhenTheCallWaitsTests
             Assert.That(stillRunning, Is.True, "at 3.9 s of the attempt's 4");
             Assert.That(failure!.Message, Does.Contain("(PassthroughOptions.AttemptTimeout)"));
         }
+    }
+
+    /// <summary>A rig whose provider's lookup is the test's, and whose app must never be called.</summary>
+    private static Rig LookupOnly(FakeTimeProvider clock, Func<CancellationToken, ValueTask<Credential?>> lookup) =>
+        Rig.Create(clock, (_, _) => throw new AssertionException("nothing may be sent"), new ScriptedProvider { Get = (_, cancellationToken) => lookup(cancellationToken) });
+
+    private static void AssertEndedAtTheDeadline(IntegryException? failure, IntegryErrorKind kind, Rig rig)
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(failure!.Kind, Is.EqualTo(kind));
+            Assert.That(failure.Message, Does.Contain("within 10 s (PassthroughOptions.Timeout)"));
+            Assert.That(rig.Sent, Is.Zero);
+        }
+    }
+
+    private static void AssertAnsweredAfterTwoRequests(Result result, int status, Rig rig)
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(status), result.ToString());
+            Assert.That(rig.Sent, Is.EqualTo(2));
+        }
+    }
+
+    /// <summary>The answer, once the attempt has taken <paramref name="took"/> on the fake clock.</summary>
+    private static HttpResponseMessage After(FakeTimeProvider clock, TimeSpan took, HttpResponseMessage answer)
+    {
+        clock.Advance(took);
+        return answer;
+    }
+
+    /// <summary>A 503 that asks for a wait.</summary>
+    private static HttpResponseMessage Busy(TimeSpan retryAfter)
+    {
+        var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+        return busy;
     }
 
     /// <summary>Content whose stream opens only after the given time has passed on the fake clock.</summary>
