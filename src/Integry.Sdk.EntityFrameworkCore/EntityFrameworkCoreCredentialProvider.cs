@@ -23,6 +23,9 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
     private readonly TContext _context;
     private readonly ICredentialProtector _protector;
     private readonly ITokenRefresher? _refresher;
+    // The longest delay a .NET timer takes: the lease and the poll both wait on one.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly TimeSpan _leaseDuration;
     private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _timeProvider;
@@ -38,9 +41,10 @@ public sealed class EntityFrameworkCoreCredentialProvider<TContext> : ICredentia
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(protector);
         options ??= new EntityFrameworkCoreCredentialOptions();
-        if (options.RefreshLeaseDuration <= TimeSpan.Zero || options.PollInterval <= TimeSpan.Zero)
+        if (options.RefreshLeaseDuration <= TimeSpan.Zero || options.PollInterval <= TimeSpan.Zero
+            || options.RefreshLeaseDuration > LongestTimer || options.PollInterval > LongestTimer)
         {
-            throw new ArgumentException("EntityFrameworkCoreCredentialOptions.RefreshLeaseDuration and PollInterval must be positive.", nameof(options));
+            throw new ArgumentException($"EntityFrameworkCoreCredentialOptions.RefreshLeaseDuration and PollInterval must be positive and at most {LongestTimer} (the longest a timer waits).", nameof(options));
         }
 
         _context = context;

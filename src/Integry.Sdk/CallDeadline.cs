@@ -13,6 +13,9 @@ namespace Integry.Sdk;
 /// </remarks>
 internal sealed class CallDeadline : IDisposable
 {
+    /// <summary>The longest delay a .NET timer takes (<see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/>): about 49.7 days.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly TimeProvider _timeProvider;
     private readonly CallDeadlineTimers? _timers;
     private readonly CancellationToken _caller;

@@ -99,9 +99,9 @@ public sealed class IntegryClientOptions
             failures.Add($"{nameof(BaseAddress)} must not carry a query, a fragment or user information.");
         }
 
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && Timeout <= TimeSpan.Zero)
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > CallDeadline.MaxTimeout))
         {
-            failures.Add($"{nameof(Timeout)} must be positive or Timeout.InfiniteTimeSpan; it is {Timeout}.");
+            failures.Add($"{nameof(Timeout)} must be positive and at most {CallDeadline.MaxTimeout} (the longest a timer waits), or Timeout.InfiniteTimeSpan; it is {Timeout}.");
         }
 
         return failures;

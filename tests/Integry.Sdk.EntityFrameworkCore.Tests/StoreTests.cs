@@ -7,6 +7,20 @@ namespace Integry.Sdk.EntityFrameworkCore.Tests;
 
 public class StoreTests
 {
+    [TestCase(0, 25)]
+    [TestCase(30_000, 0)]
+    [TestCase(50L * 24 * 3600 * 1000, 25)]
+    [TestCase(30_000, 50L * 24 * 3600 * 1000)]
+    public void Lease_and_poll_times_a_timer_cannot_take_are_an_ArgumentException(long leaseMilliseconds, long pollMilliseconds)
+    {
+        using var rig = new StoreRig();
+        var options = new EntityFrameworkCoreCredentialOptions { RefreshLeaseDuration = TimeSpan.FromMilliseconds(leaseMilliseconds), PollInterval = TimeSpan.FromMilliseconds(pollMilliseconds) };
+
+        var exception = Assert.Throws<ArgumentException>(() => new EntityFrameworkCoreCredentialProvider<TestDbContext>(rig.NewContext(), rig.Protector, null, options));
+
+        Assert.That(exception!.Message, Does.StartWith("EntityFrameworkCoreCredentialOptions.RefreshLeaseDuration and PollInterval must be positive and at most 49.17:02:47.2940000"));
+    }
+
     [Test]
     public async Task Credentials_are_stored_encrypted_and_read_back_equal()
     {

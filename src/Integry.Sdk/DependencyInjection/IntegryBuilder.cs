@@ -167,9 +167,10 @@ public sealed class IntegryBuilder
             throw new ArgumentException($"IntegryRetryOptions.MaxRetries must be between 0 and 10; it is {options.MaxRetries}.", nameof(configure));
         }
 
-        if (options.BaseDelay < TimeSpan.Zero)
+        // Polly's retry strategy takes a delay of 0 to 24 h.
+        if (options.BaseDelay < TimeSpan.Zero || options.BaseDelay > TimeSpan.FromHours(24))
         {
-            throw new ArgumentException($"IntegryRetryOptions.BaseDelay must not be negative; it is {options.BaseDelay}.", nameof(configure));
+            throw new ArgumentException($"IntegryRetryOptions.BaseDelay must be between 00:00:00 and 1.00:00:00; it is {options.BaseDelay}.", nameof(configure));
         }
 
         ApiHttpClient.AddHttpMessageHandler(services => new SafeRetryHandler(options, services.GetRequiredService<TimeProvider>()));

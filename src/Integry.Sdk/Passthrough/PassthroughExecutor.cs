@@ -603,7 +603,8 @@ public sealed partial class PassthroughExecutor
         request.Echo.Scrub(UrlRedactor.Redact(CredentialInjector.AppendQuery(target, request.CredentialParts), request.CredentialParts.QueryNames));
 
     private bool IsExpiring(Credential credential) =>
-        credential is Credential.BearerToken { ExpiresAt: { } expiresAt } && expiresAt - _options.TokenRefreshSkew <= _timeProvider.GetUtcNow();
+        // Compared as a span from now: subtracting a skew of any size from the expiry could fall off the calendar.
+        credential is Credential.BearerToken { ExpiresAt: { } expiresAt } && (_timeProvider.GetUtcNow() is var now && (expiresAt <= now || expiresAt - now <= _options.TokenRefreshSkew));
 
     private Result.Rejected Reject(FunctionInvocation invocation, Result.Rejected rejection)
     {

@@ -39,8 +39,14 @@ public sealed class PassthroughOptions
     /// <summary>Gets or sets the first retry's delay when the app does not say how long to wait; it doubles each retry, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets how long one attempt may take; <see cref="Timeout"/> bounds the whole call, waits included.</summary>
+    /// <summary>Gets or sets how long one attempt may take (10 ms to 24 h, or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>);
+    /// <see cref="Timeout"/> bounds the whole call, waits included.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    // Polly's timeout strategy's range, which bounds every attempt after the first.
+    private static TimeSpan MinAttemptTimeout => TimeSpan.FromMilliseconds(10);
+
+    private static TimeSpan MaxAttemptTimeout => TimeSpan.FromHours(24);
 
     /// <summary>Gets or sets how long before its expiry a bearer token is refreshed.</summary>
     public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(1);
@@ -115,14 +121,15 @@ public sealed class PassthroughOptions
             failures.Add($"{nameof(MaxRetries)} must be between 0 and 10; it is {MaxRetries}.");
         }
 
-        if (RetryBaseDelay < TimeSpan.Zero)
+        if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > CallDeadline.MaxTimeout)
         {
-            failures.Add($"{nameof(RetryBaseDelay)} must not be negative; it is {RetryBaseDelay}.");
+            failures.Add($"{nameof(RetryBaseDelay)} must not be negative nor more than {CallDeadline.MaxTimeout} (the longest a timer waits); it is {RetryBaseDelay}.");
         }
 
-        if (AttemptTimeout <= TimeSpan.Zero && AttemptTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        // Polly's timeout strategy bounds each attempt, and takes 10 ms to 24 h.
+        if (AttemptTimeout != System.Threading.Timeout.InfiniteTimeSpan && (AttemptTimeout < MinAttemptTimeout || AttemptTimeout > MaxAttemptTimeout))
         {
-            failures.Add($"{nameof(AttemptTimeout)} must be positive or Timeout.InfiniteTimeSpan; it is {AttemptTimeout}.");
+            failures.Add($"{nameof(AttemptTimeout)} must be between {MinAttemptTimeout} and {MaxAttemptTimeout}, or Timeout.InfiniteTimeSpan; it is {AttemptTimeout}.");
         }
 
         if (TokenRefreshSkew < TimeSpan.Zero)
@@ -130,9 +137,9 @@ public sealed class PassthroughOptions
             failures.Add($"{nameof(TokenRefreshSkew)} must not be negative; it is {TokenRefreshSkew}.");
         }
 
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && Timeout <= TimeSpan.Zero)
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > CallDeadline.MaxTimeout))
         {
-            failures.Add($"{nameof(Timeout)} must be positive or Timeout.InfiniteTimeSpan; it is {Timeout}.");
+            failures.Add($"{nameof(Timeout)} must be positive and at most {CallDeadline.MaxTimeout} (the longest a timer waits), or Timeout.InfiniteTimeSpan; it is {Timeout}.");
         }
 
         if (Integry.Sdk.Passthrough.PassthroughHandlerPolicy.ProxyConflict(Handler, Proxy) is { } conflict)

@@ -103,6 +103,8 @@ public class SafeRetriesTests
 
         Assert.That(() => builder.AddSafeRetries(options => options.MaxRetries = 11), Throws.ArgumentException.With.Message.Contains("MaxRetries"));
         Assert.That(() => builder.AddSafeRetries(options => options.BaseDelay = TimeSpan.FromSeconds(-1)), Throws.ArgumentException.With.Message.Contains("BaseDelay"));
+        Assert.That(() => builder.AddSafeRetries(options => options.BaseDelay = TimeSpan.FromHours(24) + TimeSpan.FromMilliseconds(1)), Throws.ArgumentException.With.Message.Contains("BaseDelay must be between 00:00:00 and 1.00:00:00"));
+        Assert.That(() => builder.AddSafeRetries(options => options.BaseDelay = TimeSpan.FromHours(24)), Throws.Nothing);
     }
 
     private static IntegryClient CreateClient(IntegryApi api, int maxRetries = 2)
