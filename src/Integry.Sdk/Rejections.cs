@@ -46,7 +46,7 @@ internal static class Rejections
     public static Result.Rejected FunctionNotFound(string functionName) => Create(
         RejectionReason.FunctionNotFound,
         FunctionNotFoundDetail,
-        $"There is no function named '{functionName}'.");
+        $"There is no function named '{Excerpt.Of(functionName, 200)}'.");
 
     public static Result.Rejected InvalidArguments(IReadOnlyDictionary<string, string> fieldErrors) =>
         new(InvalidInput, fieldErrors) { Reason = RejectionReason.InvalidArguments };

@@ -34,7 +34,7 @@ internal static class DuplicateKeys
 
             if (FirstDuplicate(property.Value) is { } key && reported.Add(property.Name))
             {
-                found.Add((property.Name, $"Has the key '{Shorten(key)}' more than once in one object; give each key exactly once."));
+                found.Add((property.Name, $"Has the key '{Excerpt.Of(key, 40)}' more than once in one object; give each key exactly once."));
             }
         }
 
@@ -137,6 +137,4 @@ internal static class DuplicateKeys
                 return null;
         }
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

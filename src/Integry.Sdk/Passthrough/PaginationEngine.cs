@@ -168,7 +168,7 @@ internal sealed class PaginationEngine
             return current.WithUrl(new Uri(from, next).AbsoluteUri);
         }
 
-        throw Mismatch(_app, $"the next page is the relative URL '{Shorten(next)}', which can only be followed from an absolute first URL: give the first request the app's full https URL");
+        throw Mismatch(_app, $"the next page is the relative URL '{Excerpt.Of(next, 60)}', which can only be followed from an absolute first URL: give the first request the app's full https URL");
     }
 
     private PassthroughRequest? NextByLink(PassthroughRequest current, Result.Executed page)
@@ -336,7 +336,7 @@ internal sealed class PaginationEngine
     private static string Describe(JsonElement? value) => value switch
     {
         null => "nothing",
-        { ValueKind: JsonValueKind.String } text => $"the string \"{Shorten(text.GetString()!)}\"",
+        { ValueKind: JsonValueKind.String } text => $"the string \"{Excerpt.Of(text.GetString()!, 60)}\"",
         { } other => other.ValueKind.ToString().ToLowerInvariant() switch
         {
             "object" => "an object",
@@ -344,6 +344,4 @@ internal sealed class PaginationEngine
             var kind => kind,
         },
     };
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

@@ -115,7 +115,7 @@ internal static class PassthroughArguments
         var text = given.ToUpperInvariant();
         if (AllowedMethod(text) is not { } allowed)
         {
-            Add(ref errors, MethodName, $"'{Shorten(given)}' is not supported: use one of {AllowedMethodList}.");
+            Add(ref errors, MethodName, $"'{Excerpt.Of(given, 20)}' is not supported: use one of {AllowedMethodList}.");
             return null;
         }
 
@@ -224,6 +224,4 @@ internal static class PassthroughArguments
 
     private static void Add(ref Dictionary<string, string>? errors, string name, string message) =>
         (errors ??= new Dictionary<string, string>(StringComparer.Ordinal))[name] = message;
-
-    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

@@ -103,7 +103,7 @@ internal static class PassthroughTarget
         var allowed = hosts.AllowsOrigin(target, host, baseUrl, baseHost);
         if (!allowed && !hosts.Allows(host))
         {
-            return $"The host '{Shorten(host)}' is not one of {definition.DisplayName}'s hosts ({string.Join(", ", definition.Hosts)}): credentials are sent only to the app's own hosts.";
+            return $"The host '{Excerpt.Of(host, 100)}' is not one of {definition.DisplayName}'s hosts ({string.Join(", ", definition.Hosts)}): credentials are sent only to the app's own hosts.";
         }
 
         if (!allowed)
@@ -189,8 +189,6 @@ internal static class PassthroughTarget
 
         return true;
     }
-
-    private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
 
     /// <summary>What of an app's origins does not depend on the account: hosts without variables, a base URL without them.</summary>
     private sealed record Fixed(ResolvedHosts? Hosts, bool BaseUrlIsFixed, Uri? BaseUrl)

@@ -187,7 +187,7 @@ public sealed class PassthroughPolicy
             var method = methodElement.GetString()!;
             if (method.Length == 0 || method.Any(c => !char.IsAsciiLetter(c)))
             {
-                return PolicyDecision.Deny(ReadOnly ? PolicyRule.ReadOnly : PolicyRule.Methods, $"The request's method '{Shorten(method)}' is not a bare HTTP method, so the policy cannot allow it.");
+                return PolicyDecision.Deny(ReadOnly ? PolicyRule.ReadOnly : PolicyRule.Methods, $"The request's method '{Excerpt.Of(method, 120)}' is not a bare HTTP method, so the policy cannot allow it.");
             }
 
             method = method.ToUpperInvariant();
@@ -223,7 +223,7 @@ public sealed class PassthroughPolicy
 
             if (!_paths.Any(pattern => pattern.Matches(path)))
             {
-                return PolicyDecision.Deny(PolicyRule.PathPrefixes, $"The path '{Shorten(PolicyPath.Join(path))}' is not under the policy's path prefixes ({List(PathPrefixes!)}).");
+                return PolicyDecision.Deny(PolicyRule.PathPrefixes, $"The path '{Excerpt.Of(PolicyPath.Join(path), 120)}' is not under the policy's path prefixes ({List(PathPrefixes!)}).");
             }
         }
 
@@ -250,6 +250,4 @@ public sealed class PassthroughPolicy
     }
 
     private static string List(IReadOnlyList<string> values) => values.Count == 0 ? "none" : string.Join(", ", values);
-
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "…";
 }

@@ -101,7 +101,7 @@ internal static class PolicyPath
             {
                 if (raw != name)
                 {
-                    problem = $"The path segment '{Shorten(raw)}' is a dot segment in disguise (percent-encoded or with ';' parameters).";
+                    problem = $"The path segment '{Excerpt.Of(raw, 60)}' is a dot segment in disguise (percent-encoded or with ';' parameters).";
                     return null;
                 }
 
@@ -116,7 +116,7 @@ internal static class PolicyPath
             var compatible = decoded.Normalize(NormalizationForm.FormKC);
             if (compatible != decoded && (compatible.Split(';')[0] is "." or ".." || compatible.IndexOfAny(['/', '\\']) >= 0))
             {
-                problem = $"The path segment '{Shorten(raw)}' holds Unicode look-alikes of '.' or '/'.";
+                problem = $"The path segment '{Excerpt.Of(raw, 60)}' holds Unicode look-alikes of '.' or '/'.";
                 return null;
             }
 
@@ -158,19 +158,19 @@ internal static class PolicyPath
             {
                 if (HasEscape(text))
                 {
-                    problem = $"The path segment '{Shorten(raw)}' holds a percent-escape that is not valid UTF-8 (such as an overlong '%c0%ae').";
+                    problem = $"The path segment '{Excerpt.Of(raw, 60)}' holds a percent-escape that is not valid UTF-8 (such as an overlong '%c0%ae').";
                     return null;
                 }
 
                 if (text.IndexOfAny(['/', '\\']) >= 0)
                 {
-                    problem = $"The path segment '{Shorten(raw)}' holds an encoded '/' or '\\', which some servers read as a separator.";
+                    problem = $"The path segment '{Excerpt.Of(raw, 60)}' holds an encoded '/' or '\\', which some servers read as a separator.";
                     return null;
                 }
 
                 if (text.Any(char.IsControl))
                 {
-                    problem = $"The path segment '{Shorten(raw)}' holds an encoded control character.";
+                    problem = $"The path segment '{Excerpt.Of(raw, 60)}' holds an encoded control character.";
                     return null;
                 }
 
@@ -180,7 +180,7 @@ internal static class PolicyPath
             text = decoded;
         }
 
-        problem = $"The path segment '{Shorten(raw)}' is percent-encoded more than {MaxDecodeRounds} times over.";
+        problem = $"The path segment '{Excerpt.Of(raw, 60)}' is percent-encoded more than {MaxDecodeRounds} times over.";
         return null;
     }
 
@@ -218,6 +218,4 @@ internal static class PolicyPath
         scheme = url[..colon];
         return true;
     }
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

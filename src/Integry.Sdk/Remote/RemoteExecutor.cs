@@ -436,7 +436,7 @@ internal sealed partial class RemoteExecutor
             // Not JSON (a proxy's HTML page, say), or not a result: the text itself goes into the exception.
         }
 
-        return new ErrorAnswer(Shorten(Redact(text, signature), MaxErrorBodyChars), detail is null ? null : Redact(detail, signature), rejection);
+        return new ErrorAnswer(Excerpt.Of(Redact(text, signature), MaxErrorBodyChars), detail is null ? null : Redact(detail, signature), rejection);
     }
 
     private static async Task<string> ReadBoundedTextAsync(HttpContent content, CancellationToken cancellationToken)
@@ -466,7 +466,7 @@ internal sealed partial class RemoteExecutor
     private static IntegryException CreateFailure(HttpStatusCode status, ErrorAnswer error)
     {
         var code = (int)status;
-        var said = error.Detail ?? Shorten(error.Body, 200);
+        var said = error.Detail ?? Excerpt.Of(error.Body, 200);
         if (IsAuthenticationAnswer(status, error.Detail))
         {
             return new IntegryAuthenticationException(
@@ -513,8 +513,6 @@ internal sealed partial class RemoteExecutor
         rejected.Redact(text => Redact(text, signature));
 
     private string Redact(string text, RequestSignature? signature) => ResponseRedactor.Redact(text, _appSecret, signature);
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
     private static Result.Executed WithIntegryHeaders(Result.Executed executed, HttpResponseMessage response)
     {
