@@ -111,7 +111,7 @@ public sealed partial class PassthroughExecutor
 
         if (refusal is null)
         {
-            AddCallerHeaders(headers, arguments.Headers, secrets);
+            AddCallerHeaders(headers, arguments.Headers, secrets, hasBody: prepared?.Body is not null);
         }
 
         return new PassthroughPlan
@@ -136,13 +136,21 @@ public sealed partial class PassthroughExecutor
 
     /// <summary>
     /// The caller's own headers (a typed request's), as the call sets them last: the first use of a name replaces the
-    /// app's default of that name, a repeated name adds a value. A value that quotes the credential shows it masked.
+    /// app's default of that name, a repeated name adds a value, and a content header (<c>Content-Language</c>) goes
+    /// only with a body. A value that quotes the credential shows it masked.
     /// </summary>
-    private static void AddCallerHeaders(Dictionary<string, string> headers, IReadOnlyList<KeyValuePair<string, string>> callerHeaders, IReadOnlyList<string> secrets)
+    private static void AddCallerHeaders(Dictionary<string, string> headers, IReadOnlyList<KeyValuePair<string, string>> callerHeaders, IReadOnlyList<string> secrets, bool hasBody)
     {
         var replaced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var probe = new HttpRequestMessage();
         foreach (var (name, value) in callerHeaders)
         {
+            if (!hasBody && !probe.Headers.TryAddWithoutValidation(name, value))
+            {
+                // A content header without content: the call drops it.
+                continue;
+            }
+
             var shown = PassthroughPlanner.Redact(value, secrets, whole: false);
             headers[name] = replaced.Add(name) || !headers.TryGetValue(name, out var earlier) ? shown : earlier + ", " + shown;
         }

@@ -47,15 +47,19 @@ public class ExplainPlansWithoutSendingTests
             .WithHeader("Notion-Version", "2025-09-03")
             .WithHeader("X-Trace", "a")
             .WithHeader("X-Trace", "b")
-            .WithHeader("X-Copied", "was " + Token);
+            .WithHeader("X-Copied", "was " + Token)
+            .WithHeader("Content-Language", "en");
 
         var plan = await host.Client.ExplainAsync("notion", request);
+        var withBody = await host.Client.ExplainAsync("notion", PassthroughRequest.Post("pages", PassthroughJson.Parse("{}")).WithHeader("Content-Language", "en"));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(plan.Headers["Notion-Version"], Is.EqualTo("2025-09-03"), "replaces the app's default");
             Assert.That(plan.Headers["X-Trace"], Is.EqualTo("a, b"), "a repeated name adds a value");
             Assert.That(plan.Headers["X-Copied"], Is.EqualTo("was ***"), "the credential is masked wherever it is quoted");
+            Assert.That(plan.Headers.ContainsKey("Content-Language"), Is.False, "a content header without a body is not sent");
+            Assert.That(withBody.Headers["Content-Language"], Is.EqualTo("en"), "with a body it is");
             Assert.That(plan.Headers["Authorization"], Is.EqualTo("Bearer ***"));
             Assert.That(plan.ToString(), Does.Not.Contain(Token));
             Assert.That(host.UnexpectedRequests, Is.Zero, "nothing is sent");
