@@ -12,6 +12,9 @@ namespace Integry.Sdk.DependencyInjection;
 /// </summary>
 internal sealed class SafeRetryHandler : DelegatingHandler
 {
+    /// <summary>The longest retry delay Polly takes; a longer <c>Retry-After</c> or back-off waits this long.</summary>
+    internal static readonly TimeSpan LongestWait = TimeSpan.FromHours(24);
+
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     public SafeRetryHandler(IntegryRetryOptions options, TimeProvider timeProvider)
@@ -23,6 +26,7 @@ internal sealed class SafeRetryHandler : DelegatingHandler
                 Delay = options.BaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
+                MaxDelay = LongestWait,
                 ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result?.Headers.RetryAfter, timeProvider)),
                 OnRetry = static args =>
@@ -108,10 +112,11 @@ internal sealed class SafeRetryHandler : DelegatingHandler
     }
 
     /// <summary>Integry's own wait (seconds or an HTTP date, on the injected clock), or <see langword="null"/> for the back-off.</summary>
-    private static TimeSpan? RetryAfter(System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, TimeProvider timeProvider) => retryAfter switch
+    /// <summary>The wait Integry asked for, at most <see cref="LongestWait"/> (Polly does not bound what a generator returns).</summary>
+    internal static TimeSpan? RetryAfter(System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, TimeProvider timeProvider) => retryAfter switch
     {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - timeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        { Delta: { } delta } => delta < LongestWait ? delta : LongestWait,
+        { Date: { } date } => date - timeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? (wait < LongestWait ? wait : LongestWait) : TimeSpan.Zero,
         _ => null,
     };
 }

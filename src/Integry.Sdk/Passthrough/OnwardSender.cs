@@ -272,6 +272,9 @@ internal sealed class OnwardSender
                 ?? Backoff(attemptNumber)
             : Backoff(attemptNumber);
 
+        // A timer waits at most about 49.7 days: a longer Retry-After (or back-off) of a call without a deadline waits that long.
+        delay = delay < CallDeadline.MaxTimeout ? delay : CallDeadline.MaxTimeout;
+
         // Never sleep past the deadline: the caller gets the last answer (with its rate-limit information) instead.
         if (state.Deadline.Timeout != Timeout.InfiniteTimeSpan && now + delay >= state.StartedAt + state.Deadline.Timeout)
         {

@@ -75,6 +75,63 @@ public class TimeOptionsOutsideWhatTimersTakeAreRefusedTests
         mock.VerifyNoOutstandingExpectation();
     }
 
+    [TestCase(100_000_000, 0, TestName = "A Retry-After of three years")]
+    [TestCase(0, 40, TestName = "A back-off from a 40-day base delay")]
+    public async Task A_retry_wait_longer_than_a_timer_takes_waits_the_longest_a_timer_takes_on_a_call_without_a_deadline(int retryAfterSeconds, int baseDelayDays)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var busy = new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
+        if (retryAfterSeconds > 0)
+        {
+            busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(retryAfterSeconds));
+        }
+
+        // Answers at once (no hop through the thread pool), so the retry's wait is scheduled before the clock moves.
+        using var handler = new AnswersInTurn(busy, new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("""{"ok":true}""", System.Text.Encoding.UTF8, "application/json") });
+        var credentials = new InMemoryCredentialProvider();
+        credentials.Connect("user-1", "slack", new Credential.BearerToken("xoxb-1"), "a1");
+        var options = new PassthroughOptions
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+            AttemptTimeout = Timeout.InfiniteTimeSpan,
+            MaxRetries = 1,
+            RetryBaseDelay = TimeSpan.FromDays(baseDelayDays),
+            Handler = handler,
+            AllowUnguardedHandler = true,
+            TimeProvider = clock,
+        };
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
+
+        var call = client.PassthroughAsync("slack", PassthroughRequest.Get("auth.test"));
+        clock.Advance(TimeSpan.FromMilliseconds(uint.MaxValue - 2));
+        var waiting = !call.IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await call;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(waiting, Is.True, "a millisecond before the longest wait");
+            Assert.That((result as Result.Executed)?.NetworkCode, Is.EqualTo(200), result.ToString());
+            Assert.That(handler.Sent, Is.EqualTo(2));
+        }
+    }
+
+    [TestCase(400 * 24 * 3600, 24 * 3600, TestName = "Retry-After of 400 days waits 24 h")]
+    [TestCase(90, 90, TestName = "Retry-After of 90 s waits 90 s")]
+    public void Integry_s_Retry_After_is_taken_up_to_the_longest_wait_Polly_takes(int seconds, int expectedSeconds) =>
+        Assert.That(
+            Integry.Sdk.DependencyInjection.SafeRetryHandler.RetryAfter(new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds)), TimeProvider.System),
+            Is.EqualTo(TimeSpan.FromSeconds(expectedSeconds)));
+
     private static TestCaseData Case(string name, Action<PassthroughOptions> configure, string? message) =>
         new TestCaseData(configure, message).SetName(name);
+
+    /// <summary>Answers each request at once with the next of its answers.</summary>
+    private sealed class AnswersInTurn(params HttpResponseMessage[] answers) : HttpMessageHandler
+    {
+        public int Sent { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answers[Sent++]);
+    }
 }
