@@ -107,9 +107,8 @@ internal sealed class CallDeadline : IDisposable
         var remaining = Remaining();
         if (!_armed && remaining <= TimeSpan.Zero)
         {
-            // The call's time ran out before it first waited: what the timer would have done by now.
-            Expire();
-            _armed = true;
+            // The call's time ran out before it first waited: Resume expires it, as the timer would have by now.
+            Resume();
             return false;
         }
 

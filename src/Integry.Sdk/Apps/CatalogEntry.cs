@@ -197,17 +197,11 @@ internal sealed class ResolvedHosts((string Host, bool IsWildcard, int? Port)[] 
     /// </summary>
     /// <param name="target">The URI; its scheme was checked before (https, or http for an app on the local network).</param>
     /// <param name="baseUrl">The app's base URL for this account, or <see langword="null"/>.</param>
-    public bool AllowsOrigin(Uri target, Uri? baseUrl) => AllowsOrigin(target, CatalogEntry.HostOf(target), baseUrl);
+    public bool AllowsOrigin(Uri target, Uri? baseUrl) =>
+        AllowsOrigin(target, CatalogEntry.HostOf(target), baseUrl, baseUrl is null ? null : CatalogEntry.HostOf(baseUrl));
 
-    /// <summary><see cref="AllowsOrigin(Uri, Uri?)"/> for a URI whose host (<see cref="CatalogEntry.HostOf"/>) the caller has read already.</summary>
-    /// <param name="target">The URI.</param>
-    /// <param name="host">Its host as the catalog compares it.</param>
-    /// <param name="baseUrl">The app's base URL for this account, or <see langword="null"/>.</param>
-    public bool AllowsOrigin(Uri target, string host, Uri? baseUrl) =>
-        AllowsOrigin(target, host, baseUrl, baseUrl is null ? null : CatalogEntry.HostOf(baseUrl));
-
-    /// <summary><see cref="AllowsOrigin(Uri, string, Uri?)"/> with the base URL's host read already (an app's fixed base URL
-    /// keeps it: no host string per call).</summary>
+    /// <summary><see cref="AllowsOrigin(Uri, Uri?)"/> with both hosts read already (an app's fixed base URL keeps its own:
+    /// no host string per call).</summary>
     /// <param name="target">The URI.</param>
     /// <param name="host">Its host as the catalog compares it.</param>
     /// <param name="baseUrl">The app's base URL for this account, or <see langword="null"/>.</param>

@@ -27,7 +27,7 @@ internal static class PassthroughTarget
         }
         else
         {
-            var baseUrl = BaseUrlOf(app, credential, out var baseProblem);
+            var (baseUrl, _) = BaseOf(app, credential, out var baseProblem);
             if (baseProblem is not null)
             {
                 problem = baseProblem;
@@ -95,9 +95,7 @@ internal static class PassthroughTarget
             return hostProblem;
         }
 
-        var (baseUrl, baseHost) = FixedOf(app) is { BaseUrlIsFixed: true } fixedOrigins
-            ? (fixedOrigins.BaseUrl, fixedOrigins.BaseHost)
-            : app.ResolveBaseUrl(credential.Metadata, out _) is { } resolved ? (resolved, BaseHostOf(resolved)) : (null, null);
+        var (baseUrl, baseHost) = BaseOf(app, credential, out _);
         // The origin first: it holds for the usual URL, and needs its host to be one of the app's. Only a refused origin
         // asks which of the two failed, for the message.
         var allowed = hosts.AllowsOrigin(target, host, baseUrl, baseHost);
@@ -133,15 +131,16 @@ internal static class PassthroughTarget
     /// <summary>A base URL's host as the catalog compares it; <see langword="null"/> (matching no host) when it is not a valid domain name.</summary>
     private static string? BaseHostOf(Uri baseUrl) => CatalogEntry.TryHostOf(baseUrl, out var host) ? host : null;
 
-    private static Uri? BaseUrlOf(CatalogEntry app, Credential credential, out string? problem)
+    /// <summary>The app's base URL for this account and its host: kept with the app when it has no tenant variables.</summary>
+    private static (Uri? Url, string? Host) BaseOf(CatalogEntry app, Credential credential, out string? problem)
     {
         if (FixedOf(app) is { BaseUrlIsFixed: true } fixedOrigins)
         {
             problem = null;
-            return fixedOrigins.BaseUrl;
+            return (fixedOrigins.BaseUrl, fixedOrigins.BaseHost);
         }
 
-        return app.ResolveBaseUrl(credential.Metadata, out problem);
+        return app.ResolveBaseUrl(credential.Metadata, out problem) is { } resolved ? (resolved, BaseHostOf(resolved)) : (null, null);
     }
 
     /// <summary>An app's hosts and base URL when they have no tenant variables: the same for every account, resolved once
