@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Net.Http.Headers;
 using Integry.Sdk.Apps;
-using Integry.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -14,9 +13,9 @@ namespace Integry.Sdk.Passthrough;
 /// Polly on the injected clock, honouring <c>Retry-After</c> and the app's reset header, and never waits past the
 /// call's deadline: when a wait would cross it, the last answer is returned instead.
 /// </summary>
-internal sealed class OnwardSender
+internal sealed partial class OnwardSender
 {
-    private static readonly ResiliencePropertyKey<AttemptState> StateKey = new("Integry.Sdk.Attempt");
+    private static readonly ResiliencePropertyKey<Attempt> StateKey = new("Integry.Sdk.Attempt");
     internal static readonly ProductInfoHeaderValue UserAgent = new("Integry.Sdk", typeof(OnwardSender).Assembly.GetName().Version?.ToString(3) ?? "0");
     private static readonly string UserAgentText = UserAgent.ToString();
     private static readonly HashSet<HttpMethod> RetryableMethods = [HttpMethod.Get, HttpMethod.Head, HttpMethod.Options, HttpMethod.Put, HttpMethod.Delete];
@@ -58,38 +57,73 @@ internal sealed class OnwardSender
     /// <param name="deadline">The call's deadline.</param>
     /// <param name="streaming">Whether the final answer keeps its body on the connection (<see cref="OnwardResponse.IsOpen"/>);
     /// answers the executor acts on (redirects, a 401, retryable errors) are read whole either way.</param>
+    /// <remarks><see cref="Begin"/>, a wait for the headers, then <see cref="FinishAsync"/>: the executor's usual call does
+    /// the same three steps in its own state machine, so only one waits on the wire.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<(OnwardResponse Response, int Attempts, Uri FinalUri, bool Credentialed)> SendAsync(OnwardRequest request, CallDeadline deadline, bool streaming = false)
+    public async ValueTask<OnwardOutcome> SendAsync(OnwardRequest request, CallDeadline deadline, bool streaming = false)
     {
+        var first = Begin(request, deadline, streaming);
+        await first.Headers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return await FinishAsync(first).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the request's first attempt, bounded by <see cref="PassthroughOptions.AttemptTimeout"/> on the call's
+    /// own timer. The caller waits for <see cref="Attempt.Headers"/> (which never throws), then calls <see cref="FinishAsync"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="deadline">The call's deadline.</param>
+    /// <param name="streaming">As for <see cref="SendAsync"/>.</param>
+    /// <returns>The first hop; its attempt is not started when the call has no timer to bound it with (an infinite
+    /// <see cref="PassthroughOptions.Timeout"/>), and then Polly's timeout strategy bounds every attempt.</returns>
+    public Attempt Begin(OnwardRequest request, CallDeadline deadline, bool streaming)
+    {
+        var first = new Attempt(this, request, request.Method, request.Target, request.Body, withCredential: true, echoed: false, deadline) { Streaming = streaming };
+        StartOutsidePipeline(first);
+        return first;
+    }
+
+    /// <summary>Ends what <see cref="Begin"/> started once its headers are in: the answer read, retried through Polly when it
+    /// may be, and redirects followed. Completes at once for the usual answer (no retry, no redirect, a body already in).</summary>
+    /// <param name="first">The first hop, from <see cref="Begin"/>, its <see cref="Attempt.Headers"/> complete.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<OnwardOutcome> FinishAsync(Attempt first)
+    {
+        var request = first.Request;
+        var deadline = first.Deadline;
         var method = request.Method;
         var body = request.Body;
         var target = request.Target;
         var withCredential = true;
         var attempts = 0;
+        var state = first;
         for (var hop = 0; ; hop++)
         {
-            // A hop's URL came from the app (or from whoever the app redirected to): when it carries the credential in any
-            // form, the span gets the origin only.
-            var echoed = hop > 0 && request.Echo.AppearsIn(target);
-            var state = new AttemptState(this, request, method, target, body, withCredential, echoed, deadline) { Streaming = streaming };
-            OnwardResponse response;
-            if (deadline.TryNarrow(_options.AttemptTimeout))
+            if (hop > 0)
             {
-                // The first attempt goes out from here, bounded by AttemptTimeout on the call's own timer: one async layer
-                // fewer on every call. Only an outcome that may be retried enters the Polly pipeline, which replays it as
-                // its first attempt and decides, waits and retries exactly as it would have.
-                OnwardResponse? first = null;
+                // A hop's URL came from the app (or from whoever the app redirected to): when it carries the credential in
+                // any form, the span gets the origin only.
+                state = new Attempt(this, request, method, target, body, withCredential, request.Echo.AppearsIn(target), deadline) { Streaming = first.Streaming };
+                StartOutsidePipeline(state);
+                await state.Headers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            OnwardResponse response;
+            if (state.IsUnderway)
+            {
+                // The first attempt went out outside the Polly pipeline: one async layer fewer on every call. Only an outcome
+                // that may be retried enters the pipeline, which replays it as its first attempt and decides, waits and
+                // retries exactly as it would have.
+                OnwardResponse? firstAnswer = null;
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
                 try
                 {
-                    first = await state.SendOnceAsync(deadline.Token).ConfigureAwait(false);
+                    firstAnswer = await state.ReceiveAsync().ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
                     failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
                 }
 
-                response = AfterFirstAttempt(state, first, failure) ?? await ExecutePipelineAsync(state).ConfigureAwait(false);
+                response = AfterFirstAttempt(state, firstAnswer, failure) ?? await ExecutePipelineAsync(state).ConfigureAwait(false);
             }
             else
             {
@@ -100,7 +134,7 @@ internal sealed class OnwardSender
             attempts += state.Attempts;
             if (!response.IsRedirect || _options.MaxRedirects == 0)
             {
-                return (response, attempts, target, withCredential);
+                return new OnwardOutcome(response, attempts, target, withCredential);
             }
 
             // The redirect's own answer is dropped here, whatever happens next: its pooled buffer goes back.
@@ -122,6 +156,15 @@ internal sealed class OnwardSender
                 (method, body) = MethodAfterRedirect(response.StatusCode, method, body);
                 target = withCredential ? CredentialInjector.WithoutQueryParameters(next, request.CredentialParts) : next;
             }
+        }
+    }
+
+    /// <summary>Sends a hop's first attempt now, bounded by the attempt's limit on the call's timer, when the call has one.</summary>
+    private void StartOutsidePipeline(Attempt state)
+    {
+        if (state.Deadline.TryNarrow(_options.AttemptTimeout))
+        {
+            state.Start(state.Deadline.Token);
         }
     }
 
@@ -185,7 +228,7 @@ internal sealed class OnwardSender
     /// Polly's timeout strategy would have thrown. Returns the answer, throws the failure, or returns <see langword="null"/>
     /// with the outcome kept for the pipeline to replay when the retry policy may retry it.
     /// </summary>
-    private OnwardResponse? AfterFirstAttempt(AttemptState state, OnwardResponse? response, System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure)
+    private OnwardResponse? AfterFirstAttempt(Attempt state, OnwardResponse? response, System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure)
     {
         var deadline = state.Deadline;
         if (deadline.EndNarrowing() && failure?.SourceException is OperationCanceledException && !deadline.CallerCancelled)
@@ -217,11 +260,11 @@ internal sealed class OnwardSender
             failure.Throw();
         }
 
-        state.Replay = (response, failure);
+        state.Replay = failure ?? (object?)response;
         return null;
     }
 
-    private async Task<OnwardResponse> ExecutePipelineAsync(AttemptState state)
+    private async Task<OnwardResponse> ExecutePipelineAsync(Attempt state)
     {
         // Retries wait within the call's own deadline (Polly bounds each attempt itself).
         state.Deadline.Resume();
@@ -241,11 +284,11 @@ internal sealed class OnwardSender
         }
     }
 
-    private IntegryException AttemptTimedOut(AttemptState state, TimeoutRejectedException exception) =>
+    private IntegryException AttemptTimedOut(Attempt state, TimeoutRejectedException exception) =>
         new($"{state.Request.App.Definition.DisplayName} did not answer within {_options.AttemptTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s (PassthroughOptions.AttemptTimeout), {state.Attempts} attempt(s).", exception);
 
     /// <summary>Whether this hop may be retried at all: its method allows it and the call is still running.</summary>
-    private static bool CanRetry(AttemptState state) => state.Retryable && !state.Deadline.Token.IsCancellationRequested;
+    private static bool CanRetry(Attempt state) => state.Retryable && !state.Deadline.Token.IsCancellationRequested;
 
     /// <summary>Whether an attempt's outcome is one a retry could change: a transient status, a failed connection or an
     /// attempt timeout; never the guard's refusal (nothing was sent, and the same request would be refused again).</summary>
@@ -276,7 +319,7 @@ internal sealed class OnwardSender
         delay = delay < CallDeadline.MaxTimeout ? delay : CallDeadline.MaxTimeout;
 
         // Never sleep past the deadline: the caller gets the last answer (with its rate-limit information) instead.
-        if (state.Deadline.Timeout != Timeout.InfiniteTimeSpan && now + delay >= state.StartedAt + state.Deadline.Timeout)
+        if (state.Deadline.Timeout != Timeout.InfiniteTimeSpan && now + delay >= state.Deadline.StartedAt + state.Deadline.Timeout)
         {
             return false;
         }
@@ -303,182 +346,4 @@ internal sealed class OnwardSender
         RetryableMethods.Contains(method) || (hasIdempotencyKey && (method == HttpMethod.Post || method == HttpMethod.Patch));
 
     private static bool IsTransient(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
-
-    /// <summary>One hop of one call: what each attempt sends, and what the retry policy needs to decide.</summary>
-    private sealed class AttemptState(OnwardSender sender, OnwardRequest request, HttpMethod method, Uri target, byte[]? body, bool withCredential, bool echoed, CallDeadline deadline)
-    {
-        public OnwardRequest Request { get; } = request;
-
-        public CallDeadline Deadline { get; } = deadline;
-
-        public DateTimeOffset StartedAt { get; } = deadline.StartedAt;
-
-        // POST and PATCH are retried only where the app makes them idempotent with a key.
-        public bool Retryable { get; } = IsRetryable(method, request.IdempotencyKey is not null);
-
-        public int Attempts { get; private set; }
-
-        public TimeSpan NextDelay { get; set; }
-
-        /// <summary>Gets a value indicating whether an answer the executor does not act on keeps its body on the connection.</summary>
-        public bool Streaming { get; init; }
-
-        /// <summary>Gets or sets the first attempt's outcome, sent outside the pipeline, for the pipeline to replay as its own first attempt.</summary>
-        public (OnwardResponse? Response, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure)? Replay { get; set; }
-
-        /// <summary>The pipeline's attempt: the replayed first outcome once, then real attempts.</summary>
-        public ValueTask<OnwardResponse> NextAsync(CancellationToken cancellationToken)
-        {
-            if (Replay is not { } replay)
-            {
-                return SendOnceAsync(cancellationToken);
-            }
-
-            Replay = null;
-            replay.Failure?.Throw();
-            return ValueTask.FromResult(replay.Response!);
-        }
-
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        public async ValueTask<OnwardResponse> SendOnceAsync(CancellationToken cancellationToken)
-        {
-            Attempts++;
-            using var message = CreateMessage();
-            var app = Request.App.Definition.Slug;
-            var spanUri = echoed ? new Uri(target.GetLeftPart(UriPartial.Authority) + "/", UriKind.Absolute) : message.RequestUri!;
-            using var activity = IntegryTelemetry.StartAttempt(app, method, spanUri, Request.CredentialParts.QueryNames, Attempts);
-            try
-            {
-                var sent = message.RequestUri!;
-                HttpResponseMessage response;
-                try
-                {
-                    // An HttpClient (from IHttpClientFactory) must be told to stop at the headers; a bare invoker always does.
-                    var invoker = sender._httpClientSource();
-                    response = await (invoker is HttpClient client
-                        ? client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                        : invoker.SendAsync(message, cancellationToken)).ConfigureAwait(false);
-                }
-                catch (HttpRequestException exception) when (IsProtocolViolation(exception.HttpRequestError))
-                {
-                    throw ProtocolViolation(exception);
-                }
-
-                OnwardResponse answer;
-                var handedOver = false;
-                try
-                {
-                    if (response.RequestMessage?.RequestUri is { } answered && answered != sent)
-                    {
-                        // A handler of the caller's that follows redirects itself would carry the credential unchecked.
-                        throw new IntegryException("The HTTP handler followed a redirect by itself; give the executor a handler that does not (AllowAutoRedirect = false).");
-                    }
-
-                    if (Streaming && !ActsOn(response))
-                    {
-                        // The final answer of a streamed call: its body stays on the connection, owned by the answer from here on.
-                        answer = OnwardResponse.Open(response, sender._timeProvider);
-                        handedOver = true;
-                        IntegryTelemetry.EndAttempt(activity, answer.StatusCode, null);
-                        IntegryTelemetry.RecordBytes(app, body?.Length ?? 0, -1);
-                        return answer;
-                    }
-
-                    var read = await ResponseReader.ReadBodyAsync(response.Content, sender._options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-                    answer = OnwardResponse.Read(response, read, sender._timeProvider);
-                }
-                catch (HttpIOException exception) when (IsProtocolViolation(exception.HttpRequestError))
-                {
-                    throw ProtocolViolation(exception);
-                }
-                catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // A body cut short (reset, or shorter than its Content-Length) is a failed attempt like a failed connection.
-                    throw new HttpRequestException(HttpRequestError.ResponseEnded, $"The response ended before its body was complete: {exception.Message}", exception);
-                }
-                finally
-                {
-                    if (!handedOver)
-                    {
-                        response.Dispose();
-                    }
-                }
-
-                IntegryTelemetry.EndAttempt(activity, answer.StatusCode, null);
-                IntegryTelemetry.RecordBytes(app, body?.Length ?? 0, answer.Body.Length);
-                return answer;
-            }
-            catch (Exception exception)
-            {
-                IntegryTelemetry.EndAttempt(activity, null, exception);
-                throw;
-            }
-        }
-
-        /// <summary>Whether the executor itself acts on this answer (follows it, refreshes for it, retries it), so its body is read whole.</summary>
-        private bool ActsOn(HttpResponseMessage response)
-        {
-            var status = (int)response.StatusCode;
-            return (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is not null && sender._options.MaxRedirects > 0)
-                || (status == 401 && withCredential)
-                || (IsTransient(status) && Retryable && sender._options.MaxRetries > 0);
-        }
-
-        /// <summary>A malformed answer (bad status line, chunk framing, headers past the limit) is deterministic, not transient.</summary>
-        private static bool IsProtocolViolation(HttpRequestError error) =>
-            error is HttpRequestError.InvalidResponse or HttpRequestError.ConfigurationLimitExceeded;
-
-        private IntegryException ProtocolViolation(Exception exception) => new(
-            $"{Request.App.Definition.DisplayName} answered with a malformed HTTP response ({(exception as HttpRequestException)?.HttpRequestError ?? (exception as HttpIOException)?.HttpRequestError}: {exception.Message}); a protocol violation is not retried.",
-            IntegryErrorKind.Protocol,
-            isTransient: false,
-            exception);
-
-        private PermittedRequestMessage CreateMessage()
-        {
-            var app = Request.App.Definition;
-            var uri = withCredential ? CredentialInjector.AppendQuery(target, Request.CredentialParts) : target;
-            var message = new PermittedRequestMessage(method, uri);
-            // Added as text: the typed header would be formatted again for every request.
-            message.Headers.TryAddWithoutValidation("User-Agent", UserAgentText);
-            if (withCredential)
-            {
-                foreach (var (name, value) in app.DefaultHeaders)
-                {
-                    message.Headers.TryAddWithoutValidation(name, value);
-                }
-
-                CredentialInjector.Apply(message, Request.CredentialParts);
-            }
-
-            if (Request.IdempotencyKey is { } key && app.IdempotencyHeader is { } header)
-            {
-                message.Headers.TryAddWithoutValidation(header, key);
-            }
-
-            if (body is not null && !withCredential && Request.CredentialParts.BodyFields.Count > 0)
-            {
-                // The body carries the credential (Mailchimp Transactional's "key"): it never goes to a host outside the app.
-                throw new IntegryException($"{app.DisplayName} redirected a request whose body carries the user's credential outside its hosts; the redirect was not followed.");
-            }
-
-            if (body is not null)
-            {
-                // The caller's JSON goes out as written: big numbers and exact text are not re-serialised.
-                message.Content = new ByteArrayContent(body);
-                message.Content.Headers.TryAddWithoutValidation("Content-Type", Request.ContentType ?? "application/json; charset=utf-8");
-            }
-
-            if (withCredential)
-            {
-                PassthroughHeaders.Apply(message, Request.Headers);
-                CredentialInjector.Sign(message, Request.CredentialParts, body, sender._timeProvider);
-            }
-
-            // The guard sends the request only to this origin. Only the app's own origins may be on the local network, and
-            // only when the app allows it: a foreign hop never is.
-            message.Permit = new OnwardPermit(uri, withCredential && app.AllowLocalNetwork);
-            return message;
-        }
-    }
 }

@@ -187,7 +187,11 @@ public sealed partial class PassthroughExecutor
                 return TCompletion.Rejected(Reject(invocation, rejection!));
             }
 
-            var (response, attempts, finalUri, credentialed) = await _sender.SendAsync(prepared, deadline, TCompletion.Streaming).ConfigureAwait(false);
+            // OnwardSender.SendAsync's three steps, taken here: the wait for the app's headers is this state machine's, the
+            // only one of the call that waits on the wire (the sender's finish completes at once for the usual answer).
+            var firstHop = _sender.Begin(prepared, deadline, TCompletion.Streaming);
+            await firstHop.Headers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var (response, attempts, finalUri, credentialed) = await _sender.FinishAsync(firstHop).ConfigureAwait(false);
             if (response.StatusCode == 401 && credentialed)
             {
                 // Until the 401 is handed back (released, or replaced by the retry's answer), a refresh that throws must

@@ -42,6 +42,47 @@ public class TelemetryTests
     }
 
     [Test]
+    public async Task Every_attempt_span_is_the_current_span_while_its_request_is_sent_and_a_child_of_the_call_span()
+    {
+        // A redirect on the app's own host, a retry, then a 401 answered after a refresh: four attempts, each sent from
+        // another place in the executor (the call itself, a redirect hop, the retry pipeline, the refreshed call).
+        var activities = new List<Activity>();
+        using var listener = Listen(activities);
+        var currentWhileSent = new List<Activity?>();
+        using var mock = new MockHttpMessageHandler();
+        HttpResponseMessage Record(HttpResponseMessage response)
+        {
+            currentWhileSent.Add(Activity.Current);
+            return response;
+        }
+
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").WithExactQueryString("api_token=old")
+            .Respond(_ => Record(new HttpResponseMessage(HttpStatusCode.Found) { Headers = { Location = new Uri("https://api.querykey.example/v2/deals") } }));
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v2/deals").WithExactQueryString("api_token=old")
+            .Respond(_ => Record(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero) } }));
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v2/deals").WithExactQueryString("api_token=old")
+            .Respond(_ => Record(new HttpResponseMessage(HttpStatusCode.Unauthorized)));
+        mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").WithExactQueryString("api_token=new")
+            .Respond(_ => Record(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"ok":true}""", System.Text.Encoding.UTF8, "application/json") }));
+        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>(), new RotatingKeyProvider());
+
+        var result = await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
+
+        mock.VerifyNoOutstandingExpectation();
+        var call = currentWhileSent[0]?.Parent;
+        var attempts = activities.Where(activity => activity.Kind == ActivityKind.Client && activity.Parent == call).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(((Result.Executed)result).NetworkCode, Is.EqualTo(200));
+            Assert.That(call?.OperationName, Is.EqualTo("invoke querykey-passthrough-request"));
+            Assert.That(attempts, Has.Count.EqualTo(4));
+            Assert.That(currentWhileSent, Has.Count.EqualTo(4));
+            Assert.That(currentWhileSent, Is.Unique);
+            Assert.That(currentWhileSent, Is.SubsetOf(attempts), "the handler saw each attempt's own span as the current one");
+        }
+    }
+
+    [Test]
     public async Task A_rejected_call_is_counted_as_rejected_with_its_duration()
     {
         using var calls = new MetricCollector<long>(null, "Integry.Sdk", "integry.calls");
@@ -207,7 +248,7 @@ public class TelemetryTests
         return listener;
     }
 
-    private static IntegryClient CreateClient(MockHttpMessageHandler mock, FakeLogger<PassthroughExecutor> logger)
+    private static IntegryClient CreateClient(MockHttpMessageHandler mock, FakeLogger<PassthroughExecutor> logger, ICredentialProvider? provider = null)
     {
         mock.Fallback.Throw(new InvalidOperationException("Unexpected request"));
         var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero, Handler = mock, AllowUnguardedHandler = true, LoggerFactory = new SingleLoggerFactory(logger) };
@@ -221,7 +262,17 @@ public class TelemetryTests
         });
         var credentials = new InMemoryCredentialProvider();
         credentials.Connect("user-1", "querykey", new Credential.ApiKey(Token), "acct-9");
-        var executor = new PassthroughExecutor(credentials, options);
+        var executor = new PassthroughExecutor(provider ?? credentials, options);
         return new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
+    }
+
+    /// <summary>Hands out the key "old" and, when the app refuses it, "new".</summary>
+    private sealed class RotatingKeyProvider : ICredentialProvider
+    {
+        public ValueTask<Credential?> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<Credential?>(new Credential.ApiKey("old"));
+
+        public ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<Credential?>(new Credential.ApiKey("new"));
     }
 }
