@@ -18,7 +18,7 @@ internal readonly struct OnwardPermit
     /// <summary>Gets a value indicating whether the request goes to an origin of an app registered for the local network.</summary>
     public bool AllowLocalNetwork { get; }
 
-    /// <summary>Gets the URI the executor checked and sent the request to.</summary>
+    /// <summary>Gets the URI the executor checked and sent the request to (every permit but <see langword="default"/> has one).</summary>
     public Uri CheckedUri => _checked;
 
     /// <summary>Whether the URI has the checked origin: same scheme, host and port, and no user information.</summary>

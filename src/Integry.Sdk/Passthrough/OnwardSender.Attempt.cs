@@ -87,7 +87,11 @@ internal sealed partial class OnwardSender
                 return;
             }
 
-            var previous = Activity.Current;
+            // The attempt's span is current while the handler takes the request (the handler propagates it), as inside an
+            // async method of the attempt's own. Start is not one: it runs in its caller's flow (the executor's, for a call's
+            // first attempt), so that flow is put back afterwards whole, whatever the span's listeners or the handler set.
+            var callersFlow = ExecutionContext.Capture();
+            var callersSpan = Activity.Current;
             try
             {
                 var spanUri = echoed ? new Uri(target.GetLeftPart(UriPartial.Authority) + "/", UriKind.Absolute) : _message.RequestUri!;
@@ -95,9 +99,10 @@ internal sealed partial class OnwardSender
 
                 // An HttpClient (from IHttpClientFactory) must be told to stop at the headers; a bare invoker always does.
                 var invoker = sender._httpClientSource();
-                _sending = invoker is HttpClient client
+                _sending = (invoker is HttpClient client
                     ? client.SendAsync(_message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                    : invoker.SendAsync(_message, cancellationToken);
+                    : invoker.SendAsync(_message, cancellationToken))
+                    ?? Task.FromException<HttpResponseMessage>(new InvalidOperationException("The HTTP handler returned no task for the request."));
             }
             catch (Exception exception)
             {
@@ -105,11 +110,14 @@ internal sealed partial class OnwardSender
             }
             finally
             {
-                // The handler has seen the attempt's span as the current one (it propagates it); the caller's flow, which
-                // goes on here rather than in an async method of the attempt's own, gets its own span back.
-                if (_activity is not null)
+                if (callersFlow is not null)
                 {
-                    Activity.Current = previous;
+                    ExecutionContext.Restore(callersFlow);
+                }
+                else if (Activity.Current != callersSpan)
+                {
+                    // The flow is suppressed: nothing to put back but the span.
+                    Activity.Current = callersSpan;
                 }
             }
         }
@@ -127,8 +135,14 @@ internal sealed partial class OnwardSender
             (_sending, _message, _activity) = (null, null, null);
             if (message is null)
             {
-                // The request was never built: nothing went out and no span was opened.
+                // The request was never built: nothing went out and no span was opened. The task holds why.
                 ExceptionDispatchInfo.Throw(sending.Exception!.InnerException!);
+            }
+
+            if (activity is not null)
+            {
+                // The attempt's span is current while its answer is read, as while it was sent (this method's own flow only).
+                Activity.Current = activity;
             }
 
             var app = Request.App.Definition.Slug;
@@ -139,7 +153,8 @@ internal sealed partial class OnwardSender
                 HttpResponseMessage response;
                 try
                 {
-                    response = sending.GetAwaiter().GetResult();
+                    // Complete already (the caller waited for Headers): no wait here.
+                    response = await sending.ConfigureAwait(false);
                 }
                 catch (HttpRequestException exception) when (IsProtocolViolation(exception.HttpRequestError))
                 {

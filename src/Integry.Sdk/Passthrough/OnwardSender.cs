@@ -72,8 +72,9 @@ internal sealed partial class OnwardSender
     /// <param name="request">The request.</param>
     /// <param name="deadline">The call's deadline.</param>
     /// <param name="streaming">As for <see cref="SendAsync"/>.</param>
-    /// <returns>The first hop; its attempt is not started when the call has no timer to bound it with (an infinite
-    /// <see cref="PassthroughOptions.Timeout"/>), and then Polly's timeout strategy bounds every attempt.</returns>
+    /// <returns>The first hop. Its attempt is not started when the call has no timer to bound it with (an infinite
+    /// <see cref="PassthroughOptions.Timeout"/>: Polly's timeout strategy bounds every attempt) or its time is already up
+    /// (the pipeline then ends the call as cancelled).</returns>
     public Attempt Begin(OnwardRequest request, CallDeadline deadline, bool streaming)
     {
         var first = new Attempt(this, request, request.Method, request.Target, request.Body, withCredential: true, echoed: false, deadline) { Streaming = streaming };

@@ -64,7 +64,8 @@ public class TelemetryTests
             .Respond(_ => Record(new HttpResponseMessage(HttpStatusCode.Unauthorized)));
         mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").WithExactQueryString("api_token=new")
             .Respond(_ => Record(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"ok":true}""", System.Text.Encoding.UTF8, "application/json") }));
-        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>(), new RotatingKeyProvider());
+        var provider = new RotatingKeyProvider();
+        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>(), provider);
 
         var result = await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
 
@@ -79,6 +80,7 @@ public class TelemetryTests
             Assert.That(currentWhileSent, Has.Count.EqualTo(4));
             Assert.That(currentWhileSent, Is.Unique);
             Assert.That(currentWhileSent, Is.SubsetOf(attempts), "the handler saw each attempt's own span as the current one");
+            Assert.That(provider.CurrentWhileRefreshing, Is.SameAs(call), "after an attempt, the call goes on under its own span");
         }
     }
 
@@ -266,13 +268,18 @@ public class TelemetryTests
         return new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = executor });
     }
 
-    /// <summary>Hands out the key "old" and, when the app refuses it, "new".</summary>
+    /// <summary>Hands out the key "old" and, when the app refuses it, "new"; notes the span current while it refreshes.</summary>
     private sealed class RotatingKeyProvider : ICredentialProvider
     {
+        public Activity? CurrentWhileRefreshing { get; private set; }
+
         public ValueTask<Credential?> GetCredentialAsync(CredentialRequest request, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult<Credential?>(new Credential.ApiKey("old"));
 
-        public ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult<Credential?>(new Credential.ApiKey("new"));
+        public ValueTask<Credential?> RefreshCredentialAsync(CredentialRequest request, Credential stale, CancellationToken cancellationToken = default)
+        {
+            CurrentWhileRefreshing = Activity.Current;
+            return ValueTask.FromResult<Credential?>(new Credential.ApiKey("new"));
+        }
     }
 }
