@@ -41,8 +41,9 @@ public class TelemetryTests
         }
     }
 
-    [Test]
-    public async Task Every_attempt_span_is_the_current_span_while_its_request_is_sent_and_a_child_of_the_call_span()
+    [TestCase(false, TestName = "Every attempt span is current while its request is sent, a child of the call span")]
+    [TestCase(true, TestName = "Every attempt span is current while its request is sent, a child of the call span (no call timeout: Polly sends every attempt)")]
+    public async Task Every_attempt_span_is_the_current_span_while_its_request_is_sent_and_a_child_of_the_call_span(bool withoutCallTimeout)
     {
         // A redirect on the app's own host, a retry, then a 401 answered after a refresh: four attempts, each sent from
         // another place in the executor (the call itself, a redirect hop, the retry pipeline, the refreshed call).
@@ -65,7 +66,7 @@ public class TelemetryTests
         mock.Expect(HttpMethod.Get, "https://api.querykey.example/v1/deals").WithExactQueryString("api_token=new")
             .Respond(_ => Record(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"ok":true}""", System.Text.Encoding.UTF8, "application/json") }));
         var provider = new RotatingKeyProvider();
-        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>(), provider);
+        var client = CreateClient(mock, new FakeLogger<PassthroughExecutor>(), provider, withoutCallTimeout ? Timeout.InfiniteTimeSpan : null);
 
         var result = await client.InvokeFunctionAsync("querykey-passthrough-request", new System.Text.Json.Nodes.JsonObject { ["method"] = "GET", ["url"] = "v1/deals" });
 
@@ -250,10 +251,15 @@ public class TelemetryTests
         return listener;
     }
 
-    private static IntegryClient CreateClient(MockHttpMessageHandler mock, FakeLogger<PassthroughExecutor> logger, ICredentialProvider? provider = null)
+    private static IntegryClient CreateClient(MockHttpMessageHandler mock, FakeLogger<PassthroughExecutor> logger, ICredentialProvider? provider = null, TimeSpan? callTimeout = null)
     {
         mock.Fallback.Throw(new InvalidOperationException("Unexpected request"));
         var options = new PassthroughOptions { RetryBaseDelay = TimeSpan.Zero, Handler = mock, AllowUnguardedHandler = true, LoggerFactory = new SingleLoggerFactory(logger) };
+        if (callTimeout is { } timeout)
+        {
+            options.Timeout = timeout;
+        }
+
         options.Apps.Add(new AppDefinition
         {
             Slug = "querykey",
