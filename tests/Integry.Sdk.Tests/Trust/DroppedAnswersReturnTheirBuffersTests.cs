@@ -83,6 +83,31 @@ public class DroppedAnswersReturnTheirBuffersTests
         mock.VerifyNoOutstandingExpectation();
     }
 
+    [Test]
+    public async Task A_call_whose_time_runs_out_as_the_retry_pipeline_starts_returns_the_kept_answer_and_its_buffer()
+    {
+        // The call's time runs out after the first attempt's 503 is kept for the retry pipeline to replay, just as Polly
+        // schedules the pipeline's first step: the pipeline still takes the 503 (no answer is stranded with its pooled
+        // buffer), retries nothing, and the call returns it as its last answer.
+        var clock = new ExpiringWhenAnAttemptIsTimed(attemptTimeout: TimeSpan.FromSeconds(7), callTimeout: TimeSpan.FromSeconds(30));
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect("https://slack.com/api/a").Respond(HttpStatusCode.ServiceUnavailable, "application/json", """{"busy":1}""");
+        var credentials = new InMemoryCredentialProvider();
+        credentials.Connect("user-1", "slack", new Credential.BearerToken("xoxb-pool-123456"));
+        var options = new PassthroughOptions { Handler = mock, AllowUnguardedHandler = true, TimeProvider = clock, AttemptTimeout = TimeSpan.FromSeconds(7), Timeout = TimeSpan.FromSeconds(30), RetryBaseDelay = TimeSpan.Zero };
+        var client = new IntegryClient(new IntegryClientOptions { UserId = "user-1", PassthroughExecutor = new PassthroughExecutor(credentials, options) });
+
+        var (result, pool) = await WithCountingPool(() => client.PassthroughAsync("slack", PassthroughRequest.Get("a")));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(clock.Expired, Is.True, "the call's time ran out where the test meant it to");
+            Assert.That(result is Result.Executed { NetworkCode: 503, Attempts: 1 }, Is.True, result.ToString());
+        }
+
+        AssertAllReturned(pool, expectedRentals: 1);
+    }
+
     private static async Task<(T Result, CountingPool Pool)> WithCountingPool<T>(Func<Task<T>> call)
     {
         var pool = new CountingPool();
@@ -107,6 +132,39 @@ public class DroppedAnswersReturnTheirBuffersTests
     }
 
     private static HttpResponseMessage Redirect(string location) => new(HttpStatusCode.Found) { Headers = { Location = new Uri(location) } };
+
+    /// <summary>A fake clock that runs the call's whole time out the moment Polly's timeout strategy schedules an
+    /// attempt's limit: right before the retry pipeline's first step.</summary>
+    private sealed class ExpiringWhenAnAttemptIsTimed(TimeSpan attemptTimeout, TimeSpan callTimeout) : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+    {
+        public bool Expired { get; private set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new Watched(this, base.CreateTimer(callback, state, dueTime, period));
+
+        private void Scheduled(TimeSpan dueTime)
+        {
+            if (!Expired && dueTime == attemptTimeout && Environment.StackTrace.Contains("Polly.Timeout.TimeoutResilienceStrategy", StringComparison.Ordinal))
+            {
+                Expired = true;
+                Advance(callTimeout);
+            }
+        }
+
+        private sealed class Watched(ExpiringWhenAnAttemptIsTimed clock, ITimer inner) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                var changed = inner.Change(dueTime, period);
+                clock.Scheduled(dueTime);
+                return changed;
+            }
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
 
     private sealed class CountingPool : ArrayPool<byte>
     {
