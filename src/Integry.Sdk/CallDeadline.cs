@@ -69,6 +69,9 @@ internal sealed class CallDeadline : IDisposable
     /// <summary>Gets when the call started, on the injected clock.</summary>
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>Gets the <see cref="TimeProvider.GetTimestamp"/> the call started at.</summary>
+    public long StartedTimestamp => _startedTimestamp;
+
     public TimeSpan Timeout { get; }
 
     public CancellationToken Token => (_linked ?? _timer)!.Token;

@@ -144,6 +144,8 @@ public sealed partial class PassthroughExecutor
         }
 
         // One deadline bounds the whole call: the provider's lookup and refresh as well as every attempt and wait.
+        // Read once here and kept by the deadline: the call's state machine, which every call in flight holds, keeps
+        // neither copy.
         var started = _timeProvider.GetUtcNow();
         var stopwatch = _timeProvider.GetTimestamp();
         // A provider may wait on the token before it returns (a synchronous driver, sync-over-async): the timer runs from
@@ -229,7 +231,7 @@ public sealed partial class PassthroughExecutor
             }
 
             var redactedUrl = credentialed ? RedactedUrl(prepared, finalUri) : UrlRedactor.Redact(finalUri);
-            var outcome = new CallOutcome(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, started, stopwatch);
+            var outcome = new CallOutcome(invocation, definition, arguments.Method, redactedUrl, prepared.Credential.ConnectedAccountId ?? invocation.ConnectedAccountId, response, attempts, deadline.StartedAt, deadline.StartedTimestamp);
             if (TCompletion.Streaming)
             {
                 // The body is read from the connection next, within the call's own deadline.
