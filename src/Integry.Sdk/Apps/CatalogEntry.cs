@@ -142,7 +142,10 @@ internal sealed class CatalogEntry
     }
 
     /// <summary>The URI's host as the catalog compares it: the IDNA (punycode) form, lower case, IPv6 without brackets.</summary>
-    internal static string HostOf(Uri uri) => uri.IdnHost.Trim('[', ']').ToLowerInvariant();
+    internal static string HostOf(Uri uri) => uri.IdnHost.Trim(HostBrackets).ToLowerInvariant();
+
+    /// <summary>The brackets around an IPv6 literal: one array for every call (a <c>Trim('[', ']')</c> allocates its own).</summary>
+    internal static readonly char[] HostBrackets = ['[', ']'];
 
     /// <summary>Like <see cref="HostOf"/>, for a URI from outside: <see cref="Uri.IdnHost"/> throws for a host that parsed
     /// but is not a valid international domain name (one with a byte order mark, say).</summary>

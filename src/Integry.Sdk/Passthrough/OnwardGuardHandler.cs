@@ -36,7 +36,7 @@ internal sealed class OnwardGuardHandler : DelegatingHandler
             var uri = request.RequestUri!;
             if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
             {
-                if (!permit.AllowLocalNetwork && IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) && !NetworkAddressPolicy.IsPublic(literal))
+                if (!permit.AllowLocalNetwork && IPAddress.TryParse(uri.IdnHost.Trim(Apps.CatalogEntry.HostBrackets), out var literal) && !NetworkAddressPolicy.IsPublic(literal))
                 {
                     throw NetworkAddressPolicy.NotPublicLiteral(uri.IdnHost);
                 }

@@ -155,17 +155,25 @@ internal static class PassthroughTarget
 
     private static bool HasDotSegment(string url)
     {
-        var path = url.AsSpan(0, url.IndexOfAny(['?']) is var query and >= 0 ? query : url.Length);
-        foreach (var segment in path.ToString().Split('/'))
+        // Segment by segment over the path's span: only a segment with an escape is decoded (into a string), so the usual
+        // path costs no string per call.
+        var path = url.AsSpan(0, url.IndexOf('?', StringComparison.Ordinal) is var query and >= 0 ? query : url.Length);
+        while (true)
         {
-            var decoded = Uri.UnescapeDataString(segment);
-            if (decoded is "." or "..")
+            var slash = path.IndexOf('/');
+            var segment = slash >= 0 ? path[..slash] : path;
+            if (segment.Contains('%') ? Uri.UnescapeDataString(segment.ToString()) is "." or ".." : segment is "." or "..")
             {
                 return true;
             }
-        }
 
-        return false;
+            if (slash < 0)
+            {
+                return false;
+            }
+
+            path = path[(slash + 1)..];
+        }
     }
 
     private static bool LooksAbsolute(string url)

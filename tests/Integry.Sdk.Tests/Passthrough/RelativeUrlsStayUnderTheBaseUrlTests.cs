@@ -10,6 +10,14 @@ public class RelativeUrlsStayUnderTheBaseUrlTests
     [TestCase("conversations.list/../../x")]
     [TestCase("./x")]
     [TestCase("%2e%2e/x")]
+    [TestCase("..")]
+    [TestCase("x/..")]
+    [TestCase("x/.")]
+    [TestCase("x/..?cursor=1")]
+    [TestCase("a//../x")]
+    [TestCase("%2E/x")]
+    [TestCase(".%2e/x")]
+    [TestCase("x/%2E%2e")]
     public async Task Dot_segments_are_rejected_and_nothing_is_sent(string url)
     {
         using var host = PassthroughTestHost.Create();
@@ -22,6 +30,22 @@ public class RelativeUrlsStayUnderTheBaseUrlTests
             Assert.That(((Result.Rejected)result).FieldErrors!["url"], Does.StartWith("Must not contain '.' or '..' path segments"));
             Assert.That(host.UnexpectedRequests, Is.Zero);
         }
+    }
+
+    [TestCase("files/a..b/x", "https://slack.com/api/files/a..b/x")]
+    [TestCase("files/.hidden", "https://slack.com/api/files/.hidden")]
+    [TestCase("files/x./y", "https://slack.com/api/files/x./y")]
+    [TestCase("files/%2e%2ex/y", "https://slack.com/api/files/%2e%2ex/y")]
+    public async Task A_segment_that_only_contains_dots_is_sent(string url, string sent)
+    {
+        using var host = PassthroughTestHost.Create();
+        host.Connect("slack", new Credential.BearerToken("xoxb-1"));
+        host.Mock.Expect(HttpMethod.Get, sent).Respond("application/json", "{}");
+
+        var result = await host.InvokeAsync("slack", $$"""{"method":"GET","url":"{{url}}"}""");
+
+        host.Mock.VerifyNoOutstandingExpectation();
+        Assert.That(result, Is.TypeOf<Result.Executed>(), result.ToString());
     }
 
     [Test]
