@@ -37,6 +37,9 @@ public static class CredentialProviderConformance
     /// <summary>Gets the names of the checks, for one test case per check.</summary>
     public static IReadOnlyList<string> CheckNames { get; } = Checks.Select(check => check.Name).ToArray();
 
+    // What Task.WaitAsync takes, with a margin: a check's timeout past it would throw at the first check.
+    private static readonly TimeSpan LongestCheckTimeout = TimeSpan.FromDays(49);
+
     /// <summary>Runs every check and fails with all failures listed.</summary>
     /// <typeparam name="TProvider">The provider's type.</typeparam>
     /// <param name="harness">How to create and fill the provider.</param>
@@ -81,6 +84,12 @@ public static class CredentialProviderConformance
         ArgumentNullException.ThrowIfNull(harness);
         ArgumentNullException.ThrowIfNull(checkName);
         ArgumentOutOfRangeException.ThrowIfLessThan(harness.Concurrency, 2, nameof(harness));
+        if (harness.CheckTimeout != Timeout.InfiniteTimeSpan && (harness.CheckTimeout <= TimeSpan.Zero || harness.CheckTimeout > LongestCheckTimeout))
+        {
+            // Task.WaitAsync takes up to about 49.7 days, or Timeout.InfiniteTimeSpan for none.
+            throw new ArgumentOutOfRangeException(nameof(harness), harness.CheckTimeout, "CredentialProviderHarness.CheckTimeout must be positive and at most 49 days, or Timeout.InfiniteTimeSpan.");
+        }
+
         var check = Array.Find(Checks, check => check.Name == checkName);
         if (check.Run is null)
         {

@@ -30,7 +30,8 @@ public sealed class CredentialProviderHarness<TProvider>
     /// <summary>Gets how many refreshes of one stale credential race each other (16 by default).</summary>
     public int Concurrency { get; init; } = 16;
 
-    /// <summary>Gets how long one check may take before it fails as hung (30 seconds by default).</summary>
+    /// <summary>Gets how long one check may take before it fails as hung (30 seconds by default; more than zero and at most
+    /// 49 days, or <see cref="Timeout.InfiniteTimeSpan"/> for no limit).</summary>
     public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 

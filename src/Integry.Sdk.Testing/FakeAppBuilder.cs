@@ -111,6 +111,9 @@ public sealed class FakeAppBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ClientId, nameof(configure));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ClientSecret, nameof(configure));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AccessTokenLifetime, TimeSpan.Zero, nameof(configure));
+
+        // Added to the clock's now for each token's expiry: a lifetime of centuries would fall off the calendar there.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.AccessTokenLifetime, TimeSpan.FromDays(3650), nameof(configure));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(configure));
         OAuth = options;
         return this;

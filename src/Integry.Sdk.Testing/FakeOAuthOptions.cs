@@ -9,7 +9,7 @@ public sealed class FakeOAuthOptions
     /// <summary>Gets or sets the client secret the token endpoint accepts.</summary>
     public string ClientSecret { get; set; } = "fake-secret";
 
-    /// <summary>Gets or sets how long an access token lives (one hour by default).</summary>
+    /// <summary>Gets or sets how long an access token lives (one hour by default; more than zero, at most 3,650 days).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>

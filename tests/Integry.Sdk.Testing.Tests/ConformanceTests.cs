@@ -29,8 +29,27 @@ public class ConformanceTests
     public async Task An_unknown_check_name_is_an_argument_error() =>
         await Assert.ThrowsAsync<ArgumentException>(() => CredentialProviderConformance.VerifyCheckAsync(Harness(grant => new CompareAndSwapProvider(grant)), "no such check"));
 
-    private static CredentialProviderHarness<CompareAndSwapProvider> Harness(Func<RefreshGrant, CompareAndSwapProvider> create) => new()
+    [TestCase(0.0)]
+    [TestCase(-2.0)]
+    [TestCase(50 * 24 * 3600.0)]
+    public void A_check_timeout_that_no_wait_takes_is_an_argument_error(double seconds)
     {
+        var harness = Harness(grant => new CompareAndSwapProvider(grant), TimeSpan.FromSeconds(seconds));
+
+        Assert.That(
+            () => CredentialProviderConformance.VerifyCheckAsync(harness, CredentialProviderConformance.CheckNames[0]),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("CheckTimeout"));
+    }
+
+    [Test]
+    public Task No_check_timeout_and_the_longest_one_are_taken() =>
+        Task.WhenAll(
+            CredentialProviderConformance.VerifyCheckAsync(Harness(grant => new CompareAndSwapProvider(grant), Timeout.InfiniteTimeSpan), CredentialProviderConformance.CheckNames[0]),
+            CredentialProviderConformance.VerifyCheckAsync(Harness(grant => new CompareAndSwapProvider(grant), TimeSpan.FromDays(49)), CredentialProviderConformance.CheckNames[0]));
+
+    private static CredentialProviderHarness<CompareAndSwapProvider> Harness(Func<RefreshGrant, CompareAndSwapProvider> create, TimeSpan? checkTimeout = null) => new()
+    {
+        CheckTimeout = checkTimeout ?? TimeSpan.FromSeconds(30),
         CreateProvider = grant => ValueTask.FromResult(create(grant)),
         Connect = (provider, account) =>
         {

@@ -116,4 +116,23 @@ public class FakeAppTests
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return (response.StatusCode, document.RootElement.Clone());
     }
+
+    [TestCase(0.0)]
+    [TestCase(-1.0)]
+    [TestCase(3651.0)]
+    public void An_access_token_lifetime_outside_zero_to_ten_years_is_an_argument_error(double days) =>
+        Assert.That(
+            async () => await FakeApp.StartAsync("xero", builder => builder.UseOAuth(oauth => oauth.AccessTokenLifetime = TimeSpan.FromDays(days))),
+            Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+    [Test]
+    public async Task The_longest_access_token_lifetime_issues_a_token_that_expires_then()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero));
+        await using var app = await FakeApp.StartAsync("xero", builder => builder.UseOAuth(oauth => { oauth.TimeProvider = clock; oauth.AccessTokenLifetime = TimeSpan.FromDays(3650); }));
+
+        var tokens = app.OAuth.IssueTokens();
+
+        Assert.That(tokens.ExpiresAt, Is.EqualTo(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero).AddDays(3650)));
+    }
 }
