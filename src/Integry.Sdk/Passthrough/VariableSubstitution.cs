@@ -22,6 +22,13 @@ namespace Integry.Sdk.Passthrough;
 /// </remarks>
 internal static class VariableSubstitution
 {
+    // One array for every call: a collection expression in the call would allocate one each time.
+    private static readonly char[] QueryOrFragment = ['?', '#'];
+
+    private static readonly char[] Braces = ['{', '}'];
+
+    private static readonly char[] PathDelimiters = ['/', '?', '#'];
+
     public const string VariablesName = WireNames.Variables;
 
     // VariablesName in UTF-8, looked up in every call's arguments without transcoding it.
@@ -101,7 +108,7 @@ internal static class VariableSubstitution
     {
         problem = null;
         var pathStart = PathStart(template);
-        var queryStart = template.IndexOfAny(['?', '#'], pathStart) is var q and >= 0 ? q : template.Length;
+        var queryStart = template.IndexOfAny(QueryOrFragment, pathStart) is var q and >= 0 ? q : template.Length;
         var result = new StringBuilder(template.Length + 16);
         var segmentStart = 0;
         var segmentFilled = false;
@@ -232,7 +239,7 @@ internal static class VariableSubstitution
     /// <summary>Reads <c>{name}</c> at <paramref name="start"/>: a name of one or more characters, none of them a brace.</summary>
     private static bool TryReadTag(string text, int start, out string name, out int end)
     {
-        end = text.IndexOfAny(['{', '}'], start + 1);
+        end = text.IndexOfAny(Braces, start + 1);
         if (end > start + 1 && text[end] == '}')
         {
             name = text.Substring(start + 1, end - start - 1);
@@ -272,7 +279,7 @@ internal static class VariableSubstitution
     private static int PathStart(string url)
     {
         var colon = url.IndexOf(':', StringComparison.Ordinal);
-        var firstDelimiter = url.IndexOfAny(['/', '?', '#']);
+        var firstDelimiter = url.IndexOfAny(PathDelimiters);
         var isAbsolute = colon > 0 && (firstDelimiter < 0 || colon < firstDelimiter) && char.IsAsciiLetter(url[0])
             && url.AsSpan(1, colon - 1).IndexOfAnyExcept(SchemeCharacters) < 0;
         if (!isAbsolute)
@@ -286,7 +293,7 @@ internal static class VariableSubstitution
             return colon + 1;
         }
 
-        var authorityEnd = url.IndexOfAny(['/', '?', '#'], colon + 3);
+        var authorityEnd = url.IndexOfAny(PathDelimiters, colon + 3);
         return authorityEnd < 0 ? url.Length : authorityEnd;
     }
 

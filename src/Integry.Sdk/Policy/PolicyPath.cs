@@ -9,6 +9,11 @@ namespace Integry.Sdk.Policy;
 /// </summary>
 internal static class PolicyPath
 {
+    // One array for every call: a collection expression in the call would allocate one each time.
+    private static readonly char[] SlashOrQuery = ['/', '?'];
+
+    private static readonly char[] Slashes = ['/', '\\'];
+
     private const int MaxDecodeRounds = 3;
 
     /// <summary>Normalises the URL's path: resolved against the base URL, percent-decoded, dot segments removed.</summary>
@@ -55,7 +60,7 @@ internal static class PolicyPath
                 return null;
             }
 
-            var slash = afterScheme.IndexOfAny(['/', '?'], 2);
+            var slash = afterScheme.IndexOfAny(SlashOrQuery, 2);
             rawPath = slash < 0 || afterScheme[slash] == '?' ? "/" : PathOf(afterScheme[slash..]);
         }
         else
@@ -114,7 +119,7 @@ internal static class PolicyPath
             }
 
             var compatible = decoded.Normalize(NormalizationForm.FormKC);
-            if (compatible != decoded && (compatible.Split(';')[0] is "." or ".." || compatible.IndexOfAny(['/', '\\']) >= 0))
+            if (compatible != decoded && (compatible.Split(';')[0] is "." or ".." || compatible.IndexOfAny(Slashes) >= 0))
             {
                 problem = $"The path segment '{Excerpt.Of(raw, 60)}' holds Unicode look-alikes of '.' or '/'.";
                 return null;
@@ -162,7 +167,7 @@ internal static class PolicyPath
                     return null;
                 }
 
-                if (text.IndexOfAny(['/', '\\']) >= 0)
+                if (text.IndexOfAny(Slashes) >= 0)
                 {
                     problem = $"The path segment '{Excerpt.Of(raw, 60)}' holds an encoded '/' or '\\', which some servers read as a separator.";
                     return null;
@@ -202,7 +207,7 @@ internal static class PolicyPath
         // RFC 3986: a letter, then letters, digits, '+', '-' or '.', then ':' before any '/' or '?' ("search?q=from:me" is a path).
         scheme = string.Empty;
         var colon = url.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !char.IsAsciiLetter(url[0]) || url.IndexOfAny(['/', '?']) is var stop and >= 0 && stop < colon)
+        if (colon <= 0 || !char.IsAsciiLetter(url[0]) || url.IndexOfAny(SlashOrQuery) is var stop and >= 0 && stop < colon)
         {
             return false;
         }
