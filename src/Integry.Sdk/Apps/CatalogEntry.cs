@@ -234,6 +234,6 @@ internal sealed class ResolvedHosts((string Host, bool IsWildcard, int? Port)[] 
 
     private static bool Matches(string pattern, bool isWildcard, string host) =>
         HostPattern.Matches(pattern, isWildcard, host)
-        || (host.StartsWith('[') && HostPattern.Matches(pattern, isWildcard, host.Trim('[', ']')))
-        || (pattern.StartsWith('[') && HostPattern.Matches(pattern.Trim('[', ']'), isWildcard, host));
+        || (host.StartsWith('[') && HostPattern.Matches(pattern, isWildcard, host.Trim(CatalogEntry.HostBrackets)))
+        || (pattern.StartsWith('[') && HostPattern.Matches(pattern.Trim(CatalogEntry.HostBrackets), isWildcard, host));
 }

@@ -10,6 +10,8 @@ namespace Integry.Sdk.Passthrough;
 /// <summary>Reads an onward response into <c>output</c> the way Integry shows it: JSON as it came, text as a string, bytes as base64.</summary>
 internal static class ResponseReader
 {
+    private static readonly char[] QuotesAndSpaces = ['"', ' '];
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly JsonElement EmptyString = JsonSerializer.SerializeToElement(string.Empty, IntegryJsonContext.Default.String);
@@ -186,7 +188,13 @@ internal static class ResponseReader
             return Encoding.UTF8;
         }
 
-        var name = charset.Trim('"', ' ');
+        var name = charset.Trim(QuotesAndSpaces);
+        if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            // The usual charset, answered without asking the encoding registry by name on every call.
+            return Encoding.UTF8;
+        }
+
         try
         {
             // Code pages are asked of the provider directly, so the process-wide encoding registry stays untouched.

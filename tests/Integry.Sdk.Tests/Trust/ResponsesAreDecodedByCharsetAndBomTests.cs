@@ -17,6 +17,8 @@ public class ResponsesAreDecodedByCharsetAndBomTests
         byte[] Bom(Encoding encoding, string text) => [.. encoding.GetPreamble(), .. encoding.GetBytes(text)];
         yield return new TestCaseData(Bom(new UTF8Encoding(true), Json), "application/json").SetName("UTF-8 BOM, no charset");
         yield return new TestCaseData(Bom(new UTF8Encoding(true), Json), "application/json; charset=utf-8").SetName("UTF-8 BOM, charset=utf-8");
+        yield return new TestCaseData(new UTF8Encoding(false).GetBytes(Json), "application/json; charset=\"UTF-8\"").SetName("charset=\"UTF-8\", quoted, upper case");
+        yield return new TestCaseData(Encoding.Latin1.GetBytes(Json), "application/json; charset=\"ISO-8859-1\"").SetName("charset=\"ISO-8859-1\", quoted, upper case");
         yield return new TestCaseData(Bom(new UnicodeEncoding(false, true), Json), "application/json").SetName("UTF-16 LE BOM, no charset");
         yield return new TestCaseData(Bom(new UnicodeEncoding(true, true), Json), "application/json").SetName("UTF-16 BE BOM, no charset");
         yield return new TestCaseData(Bom(new UnicodeEncoding(false, true), Json), "application/json; charset=utf-16").SetName("UTF-16 LE BOM, charset=utf-16");
