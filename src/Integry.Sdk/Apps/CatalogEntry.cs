@@ -142,10 +142,13 @@ internal sealed class CatalogEntry
     }
 
     /// <summary>The URI's host as the catalog compares it: the IDNA (punycode) form, lower case, IPv6 without brackets.</summary>
-    internal static string HostOf(Uri uri) => uri.IdnHost.Trim(HostBrackets).ToLowerInvariant();
+    internal static string HostOf(Uri uri) => WithoutBrackets(uri.IdnHost).ToLowerInvariant();
 
-    /// <summary>The brackets around an IPv6 literal: one array for every call (a <c>Trim('[', ']')</c> allocates its own).</summary>
-    internal static readonly char[] HostBrackets = ['[', ']'];
+    /// <summary>A host without the brackets of an IPv6 literal (<c>[::1]</c> is <c>::1</c>); any other host as it is.</summary>
+    internal static string WithoutBrackets(string host) => host.Trim(HostBrackets);
+
+    // One array for every call: a Trim('[', ']') allocates its own.
+    private static readonly char[] HostBrackets = ['[', ']'];
 
     /// <summary>Like <see cref="HostOf"/>, for a URI from outside: <see cref="Uri.IdnHost"/> throws for a host that parsed
     /// but is not a valid international domain name (one with a byte order mark, say).</summary>
@@ -234,6 +237,6 @@ internal sealed class ResolvedHosts((string Host, bool IsWildcard, int? Port)[] 
 
     private static bool Matches(string pattern, bool isWildcard, string host) =>
         HostPattern.Matches(pattern, isWildcard, host)
-        || (host.StartsWith('[') && HostPattern.Matches(pattern, isWildcard, host.Trim(CatalogEntry.HostBrackets)))
-        || (pattern.StartsWith('[') && HostPattern.Matches(pattern.Trim(CatalogEntry.HostBrackets), isWildcard, host));
+        || (host.StartsWith('[') && HostPattern.Matches(pattern, isWildcard, CatalogEntry.WithoutBrackets(host)))
+        || (pattern.StartsWith('[') && HostPattern.Matches(CatalogEntry.WithoutBrackets(pattern), isWildcard, host));
 }

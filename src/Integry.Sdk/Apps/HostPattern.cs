@@ -45,7 +45,7 @@ internal sealed partial class HostPattern
 
         var variables = VariableRegex().Matches(text).Select(match => match.Groups[1].Value).ToArray();
         var sample = VariableRegex().Replace(text, "tenant");
-        var isIpLiteral = System.Net.IPAddress.TryParse(sample.Trim(CatalogEntry.HostBrackets), out _);
+        var isIpLiteral = System.Net.IPAddress.TryParse(CatalogEntry.WithoutBrackets(sample), out _);
         if (isIpLiteral ? !allowLocalNetwork || isWildcard || variables.Length > 0 : !IsDnsName(sample))
         {
             throw new ArgumentException($"App '{slug}' has an invalid host '{pattern}': use a DNS name, '*.domain' or a template such as '{{subdomain}}.example.com'.");

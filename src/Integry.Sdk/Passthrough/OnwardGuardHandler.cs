@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Integry.Sdk.Passthrough;
 
 /// <summary>
@@ -36,7 +34,7 @@ internal sealed class OnwardGuardHandler : DelegatingHandler
             var uri = request.RequestUri!;
             if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
             {
-                if (!permit.AllowLocalNetwork && IPAddress.TryParse(uri.IdnHost.Trim(Apps.CatalogEntry.HostBrackets), out var literal) && !NetworkAddressPolicy.IsPublic(literal))
+                if (!permit.AllowLocalNetwork && PassthroughTarget.IsPrivateAddressLiteral(uri))
                 {
                     throw NetworkAddressPolicy.NotPublicLiteral(uri.IdnHost);
                 }

@@ -12,7 +12,7 @@ internal class OnwardNetwork
     public static OnwardNetwork System { get; } = new();
 
     public virtual async ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
-        IPAddress.TryParse(host.Trim(Apps.CatalogEntry.HostBrackets), out var literal)
+        IPAddress.TryParse(Apps.CatalogEntry.WithoutBrackets(host), out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
 

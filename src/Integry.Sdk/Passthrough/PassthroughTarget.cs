@@ -150,7 +150,7 @@ internal static class PassthroughTarget
     /// <summary>Whether the URI names a loopback, private or link-local address literally.</summary>
     public static bool IsPrivateAddressLiteral(Uri target) =>
         target.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
-        && IPAddress.TryParse(target.IdnHost.Trim(Apps.CatalogEntry.HostBrackets), out var address)
+        && IPAddress.TryParse(CatalogEntry.WithoutBrackets(target.IdnHost), out var address)
         && !NetworkAddressPolicy.IsPublic(address);
 
     private static bool HasDotSegment(string url)

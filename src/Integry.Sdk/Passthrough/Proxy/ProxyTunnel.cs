@@ -50,7 +50,7 @@ internal static class ProxyTunnel
     /// <summary>The <c>CONNECT</c> target in the weaker mode: the host name, which the proxy resolves; only what can be checked here is.</summary>
     private static string HostNameTarget(string host, int port)
     {
-        var bare = host.Trim(Apps.CatalogEntry.HostBrackets);
+        var bare = Apps.CatalogEntry.WithoutBrackets(host);
         if (IPAddress.TryParse(bare, out var literal))
         {
             if (!NetworkAddressPolicy.IsPublic(literal))
