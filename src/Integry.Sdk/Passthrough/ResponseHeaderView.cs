@@ -9,8 +9,12 @@ namespace Integry.Sdk.Passthrough;
 /// array per header on every call.
 /// </summary>
 /// <remarks>
-/// It keeps the response's header collections, not the response: they are plain stores of the parsed texts and stay
-/// readable after the response is disposed. The first read copies them under a lock; later reads use the copy.
+/// <para>It keeps the response's header collections, not the response: they are plain stores of the parsed texts and stay
+/// readable after the response is disposed. Nothing writes to them any more, and <see cref="HttpHeaders.NonValidated"/>
+/// reads them without parsing (which would write), so readers on several threads need no lock: a lock object was
+/// allocated on every call for a view most callers never read.</para>
+/// <para>The first read of the whole copy builds it; when two threads race, the first copy published wins and both use it.
+/// The collections are let go once the copy is published: a reader that finds them gone finds the copy.</para>
 /// </remarks>
 internal sealed class ResponseHeaderView : IReadOnlyDictionary<string, IReadOnlyList<string>>
 {
@@ -19,11 +23,6 @@ internal sealed class ResponseHeaderView : IReadOnlyDictionary<string, IReadOnly
         "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
-#if NET9_0_OR_GREATER
-    private readonly Lock _gate = new();
-#else
-    private readonly object _gate = new();
-#endif
     private HttpResponseHeaders? _headers;
     private HttpContentHeaders? _contentHeaders;
     private Dictionary<string, IReadOnlyList<string>>? _copy;
@@ -59,25 +58,27 @@ internal sealed class ResponseHeaderView : IReadOnlyDictionary<string, IReadOnly
     /// </summary>
     public string? FirstValue(string name)
     {
-        if (Volatile.Read(ref _copy) is { } copy)
+        if (!TryGetSources(out var headers, out var contentHeaders))
         {
-            return First(copy, name);
+            return First(Volatile.Read(ref _copy)!, name);
         }
 
-        lock (_gate)
+        if (contentHeaders.NonValidated.TryGetValues(name, out var content))
         {
-            if (_copy is { } built)
-            {
-                return First(built, name);
-            }
-
-            if (_contentHeaders!.NonValidated.TryGetValues(name, out var content))
-            {
-                return FirstOf(content);
-            }
-
-            return !HopByHopHeaders.Contains(name) && _headers!.NonValidated.TryGetValues(name, out var values) ? FirstOf(values) : null;
+            return FirstOf(content);
         }
+
+        return !HopByHopHeaders.Contains(name) && headers.NonValidated.TryGetValues(name, out var values) ? FirstOf(values) : null;
+    }
+
+    /// <summary>The response's header collections, or <see langword="false"/> once the copy has replaced them.</summary>
+    /// <remarks>Read with acquire semantics: a reader that sees a collection let go (set to <see langword="null"/> after
+    /// the copy was published) sees the copy too.</remarks>
+    private bool TryGetSources([NotNullWhen(true)] out HttpResponseHeaders? headers, [NotNullWhen(true)] out HttpContentHeaders? contentHeaders)
+    {
+        headers = Volatile.Read(ref _headers);
+        contentHeaders = Volatile.Read(ref _contentHeaders);
+        return headers is not null && contentHeaders is not null;
     }
 
     private static string? First(Dictionary<string, IReadOnlyList<string>> headers, string name) =>
@@ -95,34 +96,32 @@ internal sealed class ResponseHeaderView : IReadOnlyDictionary<string, IReadOnly
 
     private Dictionary<string, IReadOnlyList<string>> Build()
     {
-        lock (_gate)
+        if (!TryGetSources(out var source, out var contentSource))
         {
-            if (_copy is { } built)
-            {
-                return built;
-            }
+            return Volatile.Read(ref _copy)!;
+        }
 
-            var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var header in _headers!.NonValidated)
-            {
-                if (!HopByHopHeaders.Contains(header.Key))
-                {
-                    headers[header.Key] = ToArray(header.Value);
-                }
-            }
-
-            foreach (var header in _contentHeaders!.NonValidated)
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in source.NonValidated)
+        {
+            if (!HopByHopHeaders.Contains(header.Key))
             {
                 headers[header.Key] = ToArray(header.Value);
             }
-
-            Volatile.Write(ref _copy, headers);
-
-            // The copy is all that is needed from now on.
-            _headers = null;
-            _contentHeaders = null;
-            return headers;
         }
+
+        foreach (var header in contentSource.NonValidated)
+        {
+            headers[header.Key] = ToArray(header.Value);
+        }
+
+        // The first copy published is the one every reader uses.
+        var published = Interlocked.CompareExchange(ref _copy, headers, null) ?? headers;
+
+        // The copy is all that is needed from now on. Released after the copy, so a reader that finds them gone finds it.
+        Volatile.Write(ref _headers, null);
+        Volatile.Write(ref _contentHeaders, null);
+        return published;
     }
 
     private static string[] ToArray(HeaderStringValues values)

@@ -80,4 +80,40 @@ public class ResponseHeaderViewTests
 
         Assert.That(seen.Distinct(), Has.Exactly(1).EqualTo(new[] { "1" }));
     }
+
+    [Test]
+    public async Task One_header_read_in_place_while_another_thread_builds_the_copy_is_always_the_same_value()
+    {
+        // Without a lock the in-place read and the copy race: whichever a reader finds, the collections or the copy that
+        // replaced them, it reads the same value.
+        for (var round = 0; round < 200; round++)
+        {
+            using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}") };
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", ["41", "40"]);
+            response.Content.Headers.TryAddWithoutValidation("Content-Language", "en");
+            var view = new ResponseHeaderView(response);
+            using var start = new ManualResetEventSlim();
+
+            var inPlace = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+            {
+                start.Wait();
+                return (view.FirstValue("x-ratelimit-remaining"), view.FirstValue("content-language"), view.FirstValue("Connection"));
+            })).ToArray();
+            var copies = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            {
+                start.Wait();
+                return view.Count;
+            })).ToArray();
+            start.Set();
+            var read = await Task.WhenAll(inPlace);
+            var counted = await Task.WhenAll(copies);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(read, Is.All.EqualTo(("41", "en", (string?)null)), $"round {round}");
+                Assert.That(counted, Is.All.EqualTo(3), $"round {round}: X-RateLimit-Remaining, Content-Type, Content-Language");
+                Assert.That(view.FirstValue("X-RATELIMIT-REMAINING"), Is.EqualTo("41"), $"round {round}, from the copy");
+            });
+        }
+    }
 }
