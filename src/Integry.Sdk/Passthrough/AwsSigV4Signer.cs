@@ -43,6 +43,39 @@ internal sealed class AwsSigV4Signer(string accessKeyId, string secretAccessKey,
         message.Headers.TryAddWithoutValidation("Authorization", authorization);
     }
 
+    /// <summary>Whether <see cref="Sign"/> writes a header of this name (replacing any value already set): the caller cannot set it.</summary>
+    public static bool IsWrittenBySigning(string name) =>
+        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("X-Amz-Date", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Gets a value indicating whether requests carry <c>X-Amz-Security-Token</c> (temporary credentials).</summary>
+    public bool HasSessionToken => sessionToken is not null;
+
+    /// <summary>
+    /// The <c>Authorization</c> value a request would get, for a dry run: the algorithm, scope and signed headers as
+    /// <see cref="Sign"/> writes them, with the key id masked and the date and signature, known only when the request is
+    /// sent, shown as placeholders.
+    /// </summary>
+    /// <param name="hasContentType">Whether the request would carry a <c>Content-Type</c> (a body), which is signed.</param>
+    public string PlannedAuthorization(bool hasContentType)
+    {
+        // Sign's headers: x-amz-date, the session token when there is one, the content type when there is one; host always.
+        var signed = new List<string> { "host", "x-amz-date" };
+        if (HasSessionToken)
+        {
+            signed.Add("x-amz-security-token");
+        }
+
+        if (hasContentType)
+        {
+            signed.Add("content-type");
+        }
+
+        signed.Sort(StringComparer.Ordinal);
+        return $"{Algorithm} Credential={PassthroughPlanner.Mask}/yyyyMMdd/{region}/{service}/aws4_request, SignedHeaders={string.Join(';', signed)}, Signature={PassthroughPlanner.Mask}";
+    }
+
     /// <summary>The <c>Authorization</c> value for a request; <c>host</c> is always signed, with the other given headers (lower-case names).</summary>
     public string Authorization(string method, Uri uri, IReadOnlyList<(string Name, string Value)> headers, ReadOnlySpan<byte> body, DateTimeOffset now)
     {

@@ -81,9 +81,14 @@ public sealed partial class PassthroughExecutor
             return common.WithRejection(Rejections.InvalidInputDetail(credentialProblem!));
         }
 
+        // The invoke path's own checks of the request against the credential (the URL's query, the caller's headers, the
+        // body's members), in its order; what it builds stays here: the plan gets only the refusal and the body's type.
+        var prepared = Prepare(invocation, app, arguments, target, credential, out var refusal);
+        var contentType = prepared?.ContentType ?? arguments.Body?.ContentType;
         var placements = parts.Headers.Select(header => new PlannedCredentialPlacement(CredentialLocation.Header, header.Name, PassthroughPlanner.Redact(header.Value, secrets, whole)))
             .Concat(parts.Query.Select(pair => new PlannedCredentialPlacement(CredentialLocation.Query, pair.Name, PassthroughPlanner.Redact(pair.Value, secrets, whole))))
             .Concat(parts.BodyFields.Select(field => new PlannedCredentialPlacement(CredentialLocation.JsonBody, field.Name, PassthroughPlanner.Redact(field.Value, secrets, whole))))
+            .Concat(SignaturePlacements(parts.Aws, hasContentType: contentType is not null))
             .ToArray();
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = OnwardSender.UserAgent.ToString() };
         foreach (var (name, value) in definition.DefaultHeaders)
@@ -101,10 +106,12 @@ public sealed partial class PassthroughExecutor
             headers[idempotency] = "(a new key per call, the same on every attempt)";
         }
 
-        // The invoke path's own checks of the request against the credential (the URL's query, the caller's headers, the
-        // body's members), in its order; what it builds stays here: the plan gets only the refusal and the body's type.
-        var prepared = Prepare(invocation, app, arguments, target, credential, out var refusal);
-        if ((prepared?.ContentType ?? arguments.Body?.ContentType) is { } contentType)
+        if (parts.Aws is not null)
+        {
+            headers["X-Amz-Date"] = "(the time of sending, yyyyMMddTHHmmssZ)";
+        }
+
+        if (contentType is not null)
         {
             headers["Content-Type"] = contentType;
         }
@@ -153,6 +160,22 @@ public sealed partial class PassthroughExecutor
 
             var shown = PassthroughPlanner.Redact(value, secrets, whole: false);
             headers[name] = replaced.Add(name) || !headers.TryGetValue(name, out var earlier) ? shown : earlier + ", " + shown;
+        }
+    }
+
+    /// <summary>Where an AWS access key goes: the signature in <c>Authorization</c> and, for temporary credentials, the
+    /// session token; both masked. The signature itself is made when the request is sent.</summary>
+    private static IEnumerable<PlannedCredentialPlacement> SignaturePlacements(AwsSigV4Signer? signer, bool hasContentType)
+    {
+        if (signer is null)
+        {
+            yield break;
+        }
+
+        yield return new PlannedCredentialPlacement(CredentialLocation.Header, "Authorization", signer.PlannedAuthorization(hasContentType));
+        if (signer.HasSessionToken)
+        {
+            yield return new PlannedCredentialPlacement(CredentialLocation.Header, "X-Amz-Security-Token", PassthroughPlanner.Mask);
         }
     }
 

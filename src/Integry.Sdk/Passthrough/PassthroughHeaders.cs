@@ -53,7 +53,8 @@ internal static class PassthroughHeaders
         {
             if (parts.Headers.Any(header => string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
                 || (app.BearerTokenPlacement is { Location: CredentialLocation.Header } bearer && string.Equals(bearer.Name, name, StringComparison.OrdinalIgnoreCase))
-                || (app.ApiKeyPlacement is { Location: CredentialLocation.Header } apiKey && string.Equals(apiKey.Name, name, StringComparison.OrdinalIgnoreCase)))
+                || (app.ApiKeyPlacement is { Location: CredentialLocation.Header } apiKey && string.Equals(apiKey.Name, name, StringComparison.OrdinalIgnoreCase))
+                || (parts.Aws is not null && AwsSigV4Signer.IsWrittenBySigning(name)))
             {
                 return $"The header '{name}' cannot be set on a {app.DisplayName} passthrough: the SDK puts the user's credential there.";
             }
