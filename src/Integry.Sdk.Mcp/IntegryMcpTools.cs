@@ -37,7 +37,8 @@ internal sealed class IntegryMcpTools(IntegryClient client, IOptions<IntegryMcpO
 
         if (!_options.Tools.IncludePassthrough && name.EndsWith("-passthrough-request", StringComparison.OrdinalIgnoreCase))
         {
-            return Error($"'{name}' is not a tool of this server: passthrough functions are not offered (IntegryMcpOptions.Tools.IncludePassthrough).");
+            // The name is not quoted back: it is the caller's text, of any length, and the caller knows which tool it called.
+            return Error("Passthrough functions are not tools of this server: they are not offered (IntegryMcpOptions.Tools.IncludePassthrough).");
         }
 
         Result result;

@@ -34,9 +34,23 @@ internal static class FunctionNames
         return char.IsAsciiLetterOrDigit(functionName[0]) ? null : $"Must start with the app's slug: '<app>{PassthroughFunctionName.Suffix}'.";
     }
 
+    /// <summary>The longest function name accepted: a name is one segment of Integry's URL, and a longer one is no function
+    /// (the server would refuse the URL as too long, after the call was sent).</summary>
+    public const int MaxLength = 512;
+
+    /// <summary>How much of a refused name a message quotes.</summary>
+    private const int QuotedLength = 200;
+
     public static void Validate(string functionName, string parameterName = "functionName")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(functionName, parameterName);
+        if (functionName.Length > MaxLength)
+        {
+            throw new ArgumentException(
+                $"'{Excerpt.Of(functionName, QuotedLength)}' is not a function name: it is {functionName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} characters long, and function names are at most {MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)}.",
+                parameterName);
+        }
+
         // Printable ASCII without a separator (every usual name) needs no check per character: two vectorized searches.
         var plain = functionName.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0 && functionName.AsSpan().IndexOfAny(NotInAnyName) < 0;
         foreach (var c in plain ? [] : functionName.AsSpan())
@@ -44,7 +58,7 @@ internal static class FunctionNames
             if (c is '/' or '\\' or '?' or '#' || char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 throw new ArgumentException(
-                    $"'{functionName}' is not a function name: it contains '{(char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString())}'. Function names are single words such as 'slack-post-message'; list them with ListFunctionsAsync.",
+                    $"'{Excerpt.Of(functionName, QuotedLength)}' is not a function name: it contains '{(char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString())}'. Function names are single words such as 'slack-post-message'; list them with ListFunctionsAsync.",
                     parameterName);
             }
         }

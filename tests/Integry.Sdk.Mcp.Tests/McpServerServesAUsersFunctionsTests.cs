@@ -109,10 +109,17 @@ public class McpServerServesAUsersFunctionsTests
         {
             var tools = await client.ListToolsAsync();
             var call = await client.CallToolAsync("crm-passthrough-request", new Dictionary<string, object?> { ["method"] = "GET", ["url"] = "v1/contacts" });
+            // A name of any length: the refusal does not quote it back, and the client's own checks quote a bad name at a bounded length.
+            var longPassthrough = await client.CallToolAsync(new string('a', 100_000) + "-passthrough-request", new Dictionary<string, object?> { ["method"] = "GET", ["url"] = "v1/contacts" });
+            var longOther = await client.CallToolAsync("get-" + new string('b', 100_000), new Dictionary<string, object?>());
 
             Assert.That(tools, Is.Empty, "the emulator runs passthroughs only, and they were not asked for");
             Assert.That(call.IsError, Is.True);
-            Assert.That(McpSession.Text(call), Does.Contain("passthrough functions are not offered"));
+            Assert.That(McpSession.Text(call), Is.EqualTo("Passthrough functions are not tools of this server: they are not offered (IntegryMcpOptions.Tools.IncludePassthrough)."));
+            Assert.That(longPassthrough.IsError, Is.True);
+            Assert.That(McpSession.Text(longPassthrough), Is.EqualTo(McpSession.Text(call)));
+            Assert.That(longOther.IsError, Is.True);
+            Assert.That(McpSession.Text(longOther), Does.Contain("invalid input").IgnoreCase.And.Length.LessThan(1_000), McpSession.Text(longOther));
         }
 
         Assert.That(world.Emulator.CallLog.GetRecords(), Is.Empty);

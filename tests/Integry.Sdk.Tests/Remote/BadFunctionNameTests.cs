@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Integry.Sdk.Tests.TestSupport;
+using RichardSzalay.MockHttp;
 
 namespace Integry.Sdk.Tests.Remote;
 
@@ -76,5 +77,49 @@ public class BadFunctionNameTests
         await Assert.ThatAsync(() => api.CreateClient().GetFunctionAsync(functionName), Throws.InstanceOf<ArgumentException>());
 
         Assert.That(api.UnexpectedRequests, Is.Zero);
+    }
+
+    [TestCase(513)]
+    [TestCase(100_000)]
+    public async Task A_name_longer_than_any_function_is_refused_quoting_only_its_start(int length)
+    {
+        using var api = new IntegryApi();
+        var functionName = "slack-" + new string('x', length - 6);
+
+        var invoke = await Assert.CatchAsync<ArgumentException>(() => api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject()));
+        var get = await Assert.CatchAsync<ArgumentException>(() => api.CreateClient().GetFunctionAsync(functionName));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(invoke!.ParamName, Is.EqualTo("functionName"));
+            Assert.That(invoke.Message, Does.StartWith("'slack-xxx").And.Contain($"it is {length} characters long, and function names are at most 512."));
+            Assert.That(invoke.Message, Has.Length.LessThan(400), "the name is quoted at a bounded length");
+            Assert.That(get!.Message, Is.EqualTo(invoke.Message));
+            Assert.That(api.UnexpectedRequests, Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task A_name_of_512_characters_is_sent()
+    {
+        using var api = new IntegryApi();
+        var functionName = "slack-" + new string('x', 506);
+        api.ExpectPost($"functions/{functionName}/call/").Respond("application/json", """{"network_code":"200","output":{}}""");
+
+        var result = await api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject());
+
+        api.Handler.VerifyNoOutstandingExpectation();
+        Assert.That(result, Is.TypeOf<Result.Executed>());
+    }
+
+    [Test]
+    public async Task A_long_name_with_a_bad_character_is_quoted_at_a_bounded_length()
+    {
+        using var api = new IntegryApi();
+        var functionName = new string('a', 400) + "/b";
+
+        var exception = await Assert.CatchAsync<ArgumentException>(() => api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject()));
+
+        Assert.That(exception!.Message, Does.Contain("…' is not a function name: it contains '/'").And.Length.LessThan(500));
     }
 }
