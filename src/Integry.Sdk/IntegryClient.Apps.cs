@@ -103,11 +103,19 @@ public partial class IntegryClient
     private static void ValidateAppName(string appName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(appName);
+        // An app name is one segment of Integry's URL, like a function name, and no longer than one.
+        if (appName.Length > FunctionNames.MaxLength)
+        {
+            throw new ArgumentException(
+                $"'{Excerpt.Of(appName, 200)}' is not an app name: it is {appName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} characters long, and app names are at most {FunctionNames.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)}.",
+                nameof(appName));
+        }
+
         foreach (var c in appName)
         {
             if (c is '/' or '\\' or '?' or '#' || char.IsWhiteSpace(c) || char.IsControl(c))
             {
-                throw new ArgumentException($"'{appName}' is not an app name: app names are slugs such as 'slack'; list them with ListAppsAsync.", nameof(appName));
+                throw new ArgumentException($"'{Excerpt.Of(appName, 200)}' is not an app name: app names are slugs such as 'slack'; list them with ListAppsAsync.", nameof(appName));
             }
         }
 

@@ -133,6 +133,26 @@ public class AppsWireTests
         Assert.That(api.UnexpectedRequests, Is.Zero);
     }
 
+    [TestCase(513)]
+    [TestCase(100_000)]
+    public async Task An_app_name_longer_than_any_app_is_refused_quoting_only_its_start(int length)
+    {
+        using var api = new IntegryApi();
+        var client = api.CreateClient();
+        var name = "slack" + new string('x', length - 5);
+
+        var get = await Assert.CatchAsync<ArgumentException>(() => client.GetAppAsync(name));
+        var connected = await Assert.CatchAsync<ArgumentException>(() => client.IsAppConnectedAsync(name));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(get!.ParamName, Is.EqualTo("appName"));
+            Assert.That(get.Message, Does.StartWith("'slackxxx").And.Contain($"it is {length} characters long, and app names are at most 512.").And.Length.LessThan(400));
+            Assert.That(connected!.Message, Is.EqualTo(get.Message));
+            Assert.That(api.UnexpectedRequests, Is.Zero);
+        }
+    }
+
     [Test]
     public async Task A_refused_cursor_is_a_clear_integry_exception_not_an_authentication_failure()
     {
