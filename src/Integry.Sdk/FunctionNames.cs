@@ -34,23 +34,23 @@ internal static class FunctionNames
         return char.IsAsciiLetterOrDigit(functionName[0]) ? null : $"Must start with the app's slug: '<app>{PassthroughFunctionName.Suffix}'.";
     }
 
-    /// <summary>The longest function name accepted: a name is one segment of Integry's URL, and a longer one is no function
-    /// (the server would refuse the URL as too long, after the call was sent).</summary>
+    /// <summary>The longest name, in UTF-8 bytes, that can name a function or an app: a name is one segment of Integry's
+    /// URL, and a longer one is no function (Integry's server would refuse the URL as too long, after it was sent).</summary>
     public const int MaxLength = 512;
 
     /// <summary>How much of a refused name a message quotes.</summary>
     private const int QuotedLength = 200;
 
+    /// <summary>
+    /// Whether a name is too long to name any function or app: such a name is not found, as Integry would answer for a
+    /// name it does not know, without being sent.
+    /// </summary>
+    public static bool IsLongerThanAny(string name) =>
+        name.Length > MaxLength || (name.Length > MaxLength / 3 && System.Text.Encoding.UTF8.GetByteCount(name) > MaxLength);
+
     public static void Validate(string functionName, string parameterName = "functionName")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(functionName, parameterName);
-        if (functionName.Length > MaxLength)
-        {
-            throw new ArgumentException(
-                $"'{Excerpt.Of(functionName, QuotedLength)}' is not a function name: it is {functionName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} characters long, and function names are at most {MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)}.",
-                parameterName);
-        }
-
         // Printable ASCII without a separator (every usual name) needs no check per character: two vectorized searches.
         var plain = functionName.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0 && functionName.AsSpan().IndexOfAny(NotInAnyName) < 0;
         foreach (var c in plain ? [] : functionName.AsSpan())

@@ -100,28 +100,22 @@ public partial class IntegryClient
     private string RequireUser() => _userId
         ?? throw new InvalidOperationException("This client has no user: set IntegryClientOptions.UserId, or call ForUser(userId) to get a client for the end user.");
 
-    private static void ValidateAppName(string appName)
+    /// <summary>Refuses a name that cannot be one segment of Integry's URL, quoting it at a bounded length. A name too long
+    /// for any app is not refused here: it is an app Integry does not have.</summary>
+    internal static void ValidateAppName(string appName, [CallerArgumentExpression(nameof(appName))] string parameterName = "appName")
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(appName);
-        // An app name is one segment of Integry's URL, like a function name, and no longer than one.
-        if (appName.Length > FunctionNames.MaxLength)
-        {
-            throw new ArgumentException(
-                $"'{Excerpt.Of(appName, 200)}' is not an app name: it is {appName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} characters long, and app names are at most {FunctionNames.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)}.",
-                nameof(appName));
-        }
-
+        ArgumentException.ThrowIfNullOrWhiteSpace(appName, parameterName);
         foreach (var c in appName)
         {
             if (c is '/' or '\\' or '?' or '#' || char.IsWhiteSpace(c) || char.IsControl(c))
             {
-                throw new ArgumentException($"'{Excerpt.Of(appName, 200)}' is not an app name: app names are slugs such as 'slack'; list them with ListAppsAsync.", nameof(appName));
+                throw new ArgumentException($"'{Excerpt.Of(appName, 200)}' is not an app name: app names are slugs such as 'slack'; list them with ListAppsAsync.", parameterName);
             }
         }
 
         if (appName is "." or "..")
         {
-            throw new ArgumentException($"'{appName}' is not an app name.", nameof(appName));
+            throw new ArgumentException($"'{appName}' is not an app name.", parameterName);
         }
     }
 }

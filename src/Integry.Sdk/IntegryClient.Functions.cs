@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.CompilerServices;
 using Integry.Sdk.Remote;
 
@@ -79,7 +78,7 @@ public partial class IntegryClient
             }
 
             return Task.FromResult(local.GetFunction(functionName, options?.IncludeMeta == true)
-                ?? throw new IntegryNotFoundException($"Integry has no function '{functionName}': {Rejections.FunctionNotFoundDetail}.", HttpStatusCode.NotFound, $$"""{"detail":"{{Rejections.FunctionNotFoundDetail}}"}"""));
+                ?? throw Rejections.FunctionNotFoundException(functionName));
         }
 
         return RequireRemote().GetFunctionAsync(functionName, options, RequireSignature(), cancellationToken);

@@ -37,7 +37,7 @@ public partial class IntegryClient
     {
         var (declaration, checkedOptions) = ResolvePagination(app, request, options);
         var itemsPath = checkedOptions.ItemsPath ?? declaration.ItemsPath
-            ?? throw new ArgumentException($"The items of {app}'s pages are in a different place for each endpoint: say where with PaginationOptions.ItemsPath (a JSON Pointer such as '/channels').", nameof(options));
+            ?? throw new ArgumentException($"The items of {Excerpt.Of(app, 200)}'s pages are in a different place for each endpoint: say where with PaginationOptions.ItemsPath (a JSON Pointer such as '/channels').", nameof(options));
         return ItemsAsync(app, itemsPath, PaginateAsync(app, request, checkedOptions, cancellationToken), cancellationToken);
     }
 
@@ -64,7 +64,7 @@ public partial class IntegryClient
 
     private (PaginationDeclaration Declaration, PaginationOptions Options) ResolvePagination(string app, PassthroughRequest request, PaginationOptions? options)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(app);
+        ValidateAppName(app);
         ArgumentNullException.ThrowIfNull(request);
         options ??= new PaginationOptions();
         if (options.MaxPages < 1)
@@ -80,10 +80,10 @@ public partial class IntegryClient
         var catalog = _core.Passthrough?.Catalog ?? AppCatalog.BuiltIn;
         var declaration = options.Pagination
             ?? (catalog.TryGetApp(app, out var definition) ? definition.Pagination : null)
-            ?? throw new ArgumentException($"The catalog declares no pagination for '{app}': give one in PaginationOptions.Pagination.", nameof(app));
+            ?? throw new ArgumentException($"The catalog declares no pagination for '{Excerpt.Of(app, 200)}': give one in PaginationOptions.Pagination.", nameof(app));
         if (declaration.Validate() is { Count: > 0 } problems)
         {
-            throw new ArgumentException($"The pagination of '{app}' is not valid: {string.Join(" ", problems)}", nameof(options));
+            throw new ArgumentException($"The pagination of '{Excerpt.Of(app, 200)}' is not valid: {string.Join(" ", problems)}", nameof(options));
         }
 
         // Copied, so a caller changing the options mid-listing changes nothing.

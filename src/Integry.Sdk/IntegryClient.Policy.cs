@@ -52,7 +52,7 @@ public partial class IntegryClient
     /// <exception cref="IntegryException">The local executor's credential provider failed or did not answer in time (<see cref="IntegryErrorKind.CredentialProvider"/>), as the call would.</exception>
     public virtual async Task<PassthroughPlan> ExplainAsync(string app, PassthroughRequest request, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(app);
+        ValidateAppName(app);
         ArgumentNullException.ThrowIfNull(request);
         var invocation = CreateInvocation(PassthroughFunctionName.For(app), request.ToArguments(), options);
         var decision = EvaluatePolicies(invocation);

@@ -128,7 +128,7 @@ public partial class IntegryClient
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Deliberate: the one options bag of the call; the connectedAccountId overload is its short form.")]
     public virtual Task<Result> PassthroughAsync(string app, PassthroughRequest request, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(app);
+        ValidateAppName(app);
         ArgumentNullException.ThrowIfNull(request);
         return InvokeFunctionAsync(PassthroughFunctionName.For(app), request.ToArguments(), options, cancellationToken);
     }
@@ -154,7 +154,7 @@ public partial class IntegryClient
     /// <exception cref="IntegryException">The call could not be completed (network, timeout, a redirect refused by the guard).</exception>
     public virtual Task<PassthroughStreamResult> PassthroughStreamAsync(string app, PassthroughRequest request, InvokeFunctionOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(app);
+        ValidateAppName(app);
         ArgumentNullException.ThrowIfNull(request);
         return StreamCoreAsync(CreateInvocation(PassthroughFunctionName.For(app), request.ToArguments(), options), cancellationToken);
     }

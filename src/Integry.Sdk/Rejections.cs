@@ -48,6 +48,12 @@ internal static class Rejections
         FunctionNotFoundDetail,
         $"There is no function named '{Excerpt.Of(functionName, 200)}'.");
 
+    /// <summary>What <see cref="IntegryClient.GetFunctionAsync"/> throws for a function Integry does not have, as Integry's 404 reads.</summary>
+    public static IntegryNotFoundException FunctionNotFoundException(string functionName) => new(
+        $"Integry has no function '{Excerpt.Of(functionName, 200)}': {FunctionNotFoundDetail}.",
+        System.Net.HttpStatusCode.NotFound,
+        $$"""{"detail":"{{FunctionNotFoundDetail}}"}""");
+
     public static Result.Rejected InvalidArguments(IReadOnlyDictionary<string, string> fieldErrors) =>
         new(InvalidInput, fieldErrors) { Reason = RejectionReason.InvalidArguments };
 

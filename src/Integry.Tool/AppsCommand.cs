@@ -83,11 +83,11 @@ internal static class AppsCommand
         }
         catch (IntegryNotFoundException)
         {
-            throw new UsageException($"there is no app named '{name}' (see 'integry apps list').");
+            throw new UsageException($"there is no app named '{Integry.Sdk.Excerpt.Of(name, 200)}' (see 'integry apps list').");
         }
         catch (ArgumentException)
         {
-            throw new UsageException($"'{name}' is not an app name: app names are slugs such as 'slack' (see 'integry apps list').");
+            throw new UsageException($"'{Integry.Sdk.Excerpt.Of(name, 200)}' is not an app name: app names are slugs such as 'slack' (see 'integry apps list').");
         }
     }
 

@@ -78,7 +78,7 @@ internal static class FunctionsCommand
         }
         catch (IntegryNotFoundException)
         {
-            throw new UsageException($"there is no function named '{name}' (see 'integry functions list').");
+            throw new UsageException($"there is no function named '{Integry.Sdk.Excerpt.Of(name, 200)}' (see 'integry functions list').");
         }
     }
 

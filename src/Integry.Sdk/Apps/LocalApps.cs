@@ -32,5 +32,5 @@ internal static class LocalApps
     }
 
     /// <summary>The message of the not-found exception, the same on both paths.</summary>
-    public static string NotFoundMessage(string appName) => $"Integry has no app '{appName}': {NotFoundDetail}.";
+    public static string NotFoundMessage(string appName) => $"Integry has no app '{Excerpt.Of(appName, 200)}': {NotFoundDetail}.";
 }

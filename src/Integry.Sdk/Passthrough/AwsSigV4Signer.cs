@@ -49,6 +49,9 @@ internal sealed class AwsSigV4Signer(string accessKeyId, string secretAccessKey,
         || name.Equals("X-Amz-Date", StringComparison.OrdinalIgnoreCase)
         || name.Equals("X-Amz-Security-Token", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Gets the session token of temporary credentials, sent as <c>X-Amz-Security-Token</c>; <see langword="null"/> for long-term keys.</summary>
+    public string? SessionToken => sessionToken;
+
     /// <summary>Gets a value indicating whether requests carry <c>X-Amz-Security-Token</c> (temporary credentials).</summary>
     public bool HasSessionToken => sessionToken is not null;
 

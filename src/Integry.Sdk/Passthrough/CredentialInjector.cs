@@ -27,8 +27,15 @@ internal static class CredentialInjector
                     return null;
                 }
 
-                parts.Aws = new AwsSigV4Signer(basic.UserName, basic.Password, basic.Metadata.GetValueOrDefault(aws.SessionTokenMetadataKey), region, aws.Service);
+                var sessionToken = basic.Metadata.GetValueOrDefault(aws.SessionTokenMetadataKey);
+                parts.Aws = new AwsSigV4Signer(basic.UserName, basic.Password, sessionToken, region, aws.Service);
                 parts.AddSecret(basic.Password);
+                if (sessionToken is not null)
+                {
+                    // Temporary credentials: the token authenticates with the key, so it is kept out of every text as the key is.
+                    parts.AddSecret(sessionToken);
+                }
+
                 break;
             case Credential.Basic basic when app.AcceptsBasic && app.BasicPlacement is { } halves:
                 parts.Add(halves.UserName, basic.UserName);
@@ -49,7 +56,7 @@ internal static class CredentialInjector
         }
 
         if (parts.Headers.Any(header => !IsSafe(header.Name) || !IsSafe(header.Value)) || parts.Query.Any(pair => !IsSafe(pair.Name))
-            || parts.BodyFields.Any(field => !IsSafe(field.Value)) || (parts.Aws is { } signer && (!IsSafe(signer.AccessKeyId) || !IsSafe(signer.SecretAccessKey))))
+            || parts.BodyFields.Any(field => !IsSafe(field.Value)) || (parts.Aws is { } signer && (!IsSafe(signer.AccessKeyId) || !IsSafe(signer.SecretAccessKey) || (signer.SessionToken is { } temporaryToken && !IsSafe(temporaryToken)))))
         {
             problem = $"The stored {app.DisplayName} credential is malformed (empty, or with control characters); reconnect the account.";
             return null;

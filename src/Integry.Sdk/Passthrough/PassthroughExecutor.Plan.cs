@@ -85,6 +85,16 @@ public sealed partial class PassthroughExecutor
         // body's members), in its order; what it builds stays here: the plan gets only the refusal and the body's type.
         var prepared = Prepare(invocation, app, arguments, target, credential, out var refusal);
         var contentType = prepared?.ContentType ?? arguments.Body?.ContentType;
+        if (parts.Aws is { } signer)
+        {
+            // The key id and a session token are not in the stored credential's usual secrets: a caller's text quoting them is masked too.
+            secrets.Add(signer.AccessKeyId);
+            if (signer.SessionToken is { } sessionToken)
+            {
+                secrets.Add(sessionToken);
+            }
+        }
+
         var placements = parts.Headers.Select(header => new PlannedCredentialPlacement(CredentialLocation.Header, header.Name, PassthroughPlanner.Redact(header.Value, secrets, whole)))
             .Concat(parts.Query.Select(pair => new PlannedCredentialPlacement(CredentialLocation.Query, pair.Name, PassthroughPlanner.Redact(pair.Value, secrets, whole))))
             .Concat(parts.BodyFields.Select(field => new PlannedCredentialPlacement(CredentialLocation.JsonBody, field.Name, PassthroughPlanner.Redact(field.Value, secrets, whole))))
@@ -96,7 +106,8 @@ public sealed partial class PassthroughExecutor
             headers[name] = value;
         }
 
-        foreach (var placement in placements.Where(placement => placement.Location == CredentialLocation.Header))
+        // Signing comes last on the wire (after the caller's headers): its headers are listed last.
+        foreach (var placement in placements.Where(placement => placement.Location == CredentialLocation.Header && parts.Aws is null))
         {
             headers[placement.Name] = placement.RedactedValue;
         }
@@ -104,11 +115,6 @@ public sealed partial class PassthroughExecutor
         if (definition.IdempotencyHeader is { } idempotency)
         {
             headers[idempotency] = "(a new key per call, the same on every attempt)";
-        }
-
-        if (parts.Aws is not null)
-        {
-            headers["X-Amz-Date"] = "(the time of sending, yyyyMMddTHHmmssZ)";
         }
 
         if (contentType is not null)
@@ -119,6 +125,16 @@ public sealed partial class PassthroughExecutor
         if (refusal is null)
         {
             AddCallerHeaders(headers, arguments.Headers, secrets, hasBody: prepared?.Body is not null);
+        }
+
+        if (parts.Aws is not null)
+        {
+            // In the order AwsSigV4Signer.Sign writes them.
+            headers["X-Amz-Date"] = "(the time of sending, yyyyMMddTHHmmssZ)";
+            foreach (var placement in placements.Where(placement => placement.Location == CredentialLocation.Header).Reverse())
+            {
+                headers[placement.Name] = placement.RedactedValue;
+            }
         }
 
         return new PassthroughPlan

@@ -53,10 +53,14 @@ internal static class PassthroughHeaders
         {
             if (parts.Headers.Any(header => string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase))
                 || (app.BearerTokenPlacement is { Location: CredentialLocation.Header } bearer && string.Equals(bearer.Name, name, StringComparison.OrdinalIgnoreCase))
-                || (app.ApiKeyPlacement is { Location: CredentialLocation.Header } apiKey && string.Equals(apiKey.Name, name, StringComparison.OrdinalIgnoreCase))
-                || (parts.Aws is not null && AwsSigV4Signer.IsWrittenBySigning(name)))
+                || (app.ApiKeyPlacement is { Location: CredentialLocation.Header } apiKey && string.Equals(apiKey.Name, name, StringComparison.OrdinalIgnoreCase)))
             {
                 return $"The header '{name}' cannot be set on a {app.DisplayName} passthrough: the SDK puts the user's credential there.";
+            }
+
+            if (parts.Aws is not null && AwsSigV4Signer.IsWrittenBySigning(name))
+            {
+                return $"The header '{name}' cannot be set on a {app.DisplayName} passthrough: the SDK writes it when it signs the request with the user's AWS key.";
             }
         }
 

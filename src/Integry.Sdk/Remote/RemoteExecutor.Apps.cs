@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
+using Integry.Sdk.Apps;
 
 namespace Integry.Sdk.Remote;
 
@@ -21,7 +23,13 @@ internal sealed partial class RemoteExecutor
 
     public async Task<IntegryApp> GetAppAsync(string appName, RequestSignature signature, CancellationToken cancellationToken)
     {
+        if (FunctionNames.IsLongerThanAny(appName))
+        {
+            // Integry has no app of that name, and its server would refuse the URL: not found, nothing sent.
+            throw new IntegryNotFoundException(LocalApps.NotFoundMessage(appName), HttpStatusCode.NotFound, $$"""{"detail":"{{LocalApps.NotFoundDetail}}"}""");
+        }
+
         var request = CreateRequest($"apps/{Uri.EscapeDataString(appName)}/get/", new StringBuilder(), signature, "{}"u8.ToArray());
-        return await SendExpectingOkAsync(request, ServerApiJsonContext.Default.IntegryApp, $"app '{appName}'", cancellationToken).ConfigureAwait(false);
+        return await SendExpectingOkAsync(request, ServerApiJsonContext.Default.IntegryApp, $"app '{Excerpt.Of(appName, 200)}'", cancellationToken).ConfigureAwait(false);
     }
 }

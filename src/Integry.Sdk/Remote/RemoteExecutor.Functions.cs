@@ -8,6 +8,12 @@ internal sealed partial class RemoteExecutor
 {
     public async Task<IntegryFunction> GetFunctionAsync(string functionName, GetFunctionOptions? options, RequestSignature signature, CancellationToken cancellationToken)
     {
+        if (FunctionNames.IsLongerThanAny(functionName))
+        {
+            // Integry has no function of that name, and its server would refuse the URL: not found, nothing sent.
+            throw Rejections.FunctionNotFoundException(functionName);
+        }
+
         var query = new StringBuilder();
         if (options?.IncludeMeta == true)
         {
@@ -16,7 +22,7 @@ internal sealed partial class RemoteExecutor
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new PromptBody { Prompt = options?.Prompt, Variables = options?.Variables }, ServerApiJsonContext.Default.PromptBody);
         var request = CreateRequest($"functions/{Uri.EscapeDataString(functionName)}/get/", query, signature, body);
-        return await SendExpectingOkAsync(request, ServerApiJsonContext.Default.IntegryFunction, $"function '{functionName}'", cancellationToken).ConfigureAwait(false);
+        return await SendExpectingOkAsync(request, ServerApiJsonContext.Default.IntegryFunction, $"function '{Excerpt.Of(functionName, 200)}'", cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<IntegryFunction>> PredictAsync(string prompt, PredictFunctionsOptions? options, RequestSignature signature, CancellationToken cancellationToken)

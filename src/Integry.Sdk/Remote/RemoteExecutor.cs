@@ -71,6 +71,12 @@ internal sealed partial class RemoteExecutor
     public Task<Result> InvokeAsync(FunctionInvocation invocation, RequestSignature signature, CancellationToken cancellationToken)
     {
         // Not async: the exchange owns (and disposes) the request, so this layer needs no state machine of its own.
+        if (FunctionNames.IsLongerThanAny(invocation.FunctionName))
+        {
+            // Integry has no function of that name, and its server would refuse the URL: its own answer, nothing sent.
+            return Task.FromResult<Result>(Rejections.FunctionNotFound(invocation.FunctionName));
+        }
+
         StringBuilder? query = null;
         if (invocation.ConnectedAccountId is { } account)
         {

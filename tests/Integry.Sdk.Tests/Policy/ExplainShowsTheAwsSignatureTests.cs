@@ -46,7 +46,8 @@ public class ExplainShowsTheAwsSignatureTests
     public async Task A_get_with_temporary_credentials_plans_the_session_token_and_signs_it()
     {
         using var host = Host(session: true);
-        var request = PassthroughRequest.Get("https://email.eu-west-1.amazonaws.com/v2/email/account");
+        // A header of the caller's that quotes the key id and the token is sent as given (to the app's own host), and shown masked.
+        var request = PassthroughRequest.Get("https://email.eu-west-1.amazonaws.com/v2/email/account").WithHeader("X-Debug", $"key {KeyId} token {SessionToken}");
 
         var plan = await host.Client.ExplainAsync("amazon-ses", request);
         var sent = await SendAsync(host, HttpMethod.Get, "https://email.eu-west-1.amazonaws.com/v2/email/account", request);
@@ -62,6 +63,8 @@ public class ExplainShowsTheAwsSignatureTests
             Assert.That(plan.Headers.ContainsKey("Content-Type"), Is.False);
             Assert.That(SignedHeaders(plan.Headers["Authorization"]), Is.EqualTo(SignedHeaders(sent.Headers["Authorization"])), "the plan names the headers the call signs");
             Assert.That(sent.Headers["X-Amz-Security-Token"], Is.EqualTo(SessionToken));
+            Assert.That(plan.Headers["X-Debug"], Is.EqualTo("key *** token ***"));
+            Assert.That(plan.Headers.Keys.TakeLast(3), Is.EqualTo(new[] { "X-Amz-Date", "X-Amz-Security-Token", "Authorization" }), "signing comes last, in its order");
             AssertNoSecret(plan);
         }
     }
@@ -81,7 +84,7 @@ public class ExplainShowsTheAwsSignatureTests
         {
             Assert.That(result, Is.TypeOf<Result.Rejected>());
             var rejected = (Result.Rejected)result;
-            Assert.That(rejected.ErrorDetails, Is.EqualTo(new[] { $"headers: The header '{name}' cannot be set on a Amazon SES passthrough: the SDK puts the user's credential there." }));
+            Assert.That(rejected.ErrorDetails, Is.EqualTo(new[] { $"headers: The header '{name}' cannot be set on a Amazon SES passthrough: the SDK writes it when it signs the request with the user's AWS key." }));
             Assert.That(plan.Rejection?.ErrorDetails, Is.EqualTo(rejected.ErrorDetails));
             Assert.That(host.UnexpectedRequests, Is.Zero, "nothing is sent");
             AssertNoSecret(plan);

@@ -81,22 +81,34 @@ public class BadFunctionNameTests
 
     [TestCase(513)]
     [TestCase(100_000)]
-    public async Task A_name_longer_than_any_function_is_refused_quoting_only_its_start(int length)
+    public async Task A_name_longer_than_any_function_is_not_found_and_nothing_is_sent(int length)
     {
         using var api = new IntegryApi();
         var functionName = "slack-" + new string('x', length - 6);
 
-        var invoke = await Assert.CatchAsync<ArgumentException>(() => api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject()));
-        var get = await Assert.CatchAsync<ArgumentException>(() => api.CreateClient().GetFunctionAsync(functionName));
+        var result = await api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject());
+        var get = await Assert.CatchAsync<IntegryNotFoundException>(() => api.CreateClient().GetFunctionAsync(functionName));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(invoke!.ParamName, Is.EqualTo("functionName"));
-            Assert.That(invoke.Message, Does.StartWith("'slack-xxx").And.Contain($"it is {length} characters long, and function names are at most 512."));
-            Assert.That(invoke.Message, Has.Length.LessThan(400), "the name is quoted at a bounded length");
-            Assert.That(get!.Message, Is.EqualTo(invoke.Message));
-            Assert.That(api.UnexpectedRequests, Is.Zero);
+            Assert.That(result, Is.TypeOf<Result.Rejected>());
+            Assert.That(((Result.Rejected)result).Reason, Is.EqualTo(RejectionReason.FunctionNotFound));
+            Assert.That(((Result.Rejected)result).ErrorDetails.Single(), Is.EqualTo($"There is no function named 'slack-{new string('x', 194)}…'."));
+            Assert.That(get!.Message, Is.EqualTo($"Integry has no function 'slack-{new string('x', 194)}…': Function not found."));
+            Assert.That(api.UnexpectedRequests, Is.Zero, "Integry's server would refuse the URL as too long");
         }
+    }
+
+    [Test]
+    public async Task A_name_of_more_than_512_bytes_in_utf8_is_not_found_and_nothing_is_sent()
+    {
+        using var api = new IntegryApi();
+        var functionName = new string('\u00e9', 257);
+
+        var result = await api.CreateClient().InvokeFunctionAsync(functionName, new JsonObject());
+
+        Assert.That(result, Is.TypeOf<Result.Rejected>().With.Property(nameof(Result.Rejected.Reason)).EqualTo(RejectionReason.FunctionNotFound));
+        Assert.That(api.UnexpectedRequests, Is.Zero);
     }
 
     [Test]
