@@ -33,4 +33,8 @@ internal static class LocalApps
 
     /// <summary>The message of the not-found exception, the same on both paths.</summary>
     public static string NotFoundMessage(string appName) => $"Integry has no app '{Excerpt.Of(appName, 200)}': {NotFoundDetail}.";
+
+    /// <summary>What getting an app Integry does not have throws, as Integry's 404 reads; the same on both paths.</summary>
+    public static IntegryNotFoundException NotFound(string appName) =>
+        new(NotFoundMessage(appName), System.Net.HttpStatusCode.NotFound, $$"""{"detail":"{{NotFoundDetail}}"}""");
 }

@@ -52,9 +52,6 @@ internal sealed class AwsSigV4Signer(string accessKeyId, string secretAccessKey,
     /// <summary>Gets the session token of temporary credentials, sent as <c>X-Amz-Security-Token</c>; <see langword="null"/> for long-term keys.</summary>
     public string? SessionToken => sessionToken;
 
-    /// <summary>Gets a value indicating whether requests carry <c>X-Amz-Security-Token</c> (temporary credentials).</summary>
-    public bool HasSessionToken => sessionToken is not null;
-
     /// <summary>
     /// The <c>Authorization</c> value a request would get, for a dry run: the algorithm, scope and signed headers as
     /// <see cref="Sign"/> writes them, with the key id masked and the date and signature, known only when the request is
@@ -65,7 +62,7 @@ internal sealed class AwsSigV4Signer(string accessKeyId, string secretAccessKey,
     {
         // Sign's headers: x-amz-date, the session token when there is one, the content type when there is one; host always.
         var signed = new List<string> { "host", "x-amz-date" };
-        if (HasSessionToken)
+        if (sessionToken is not null)
         {
             signed.Add("x-amz-security-token");
         }

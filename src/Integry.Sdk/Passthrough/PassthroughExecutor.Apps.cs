@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.CompilerServices;
 using Integry.Sdk.Apps;
 
@@ -26,7 +25,7 @@ public sealed partial class PassthroughExecutor
     {
         if (!Catalog.TryGetApp(appName, out var app))
         {
-            throw new IntegryNotFoundException(LocalApps.NotFoundMessage(appName), HttpStatusCode.NotFound, $$"""{"detail":"{{LocalApps.NotFoundDetail}}"}""");
+            throw LocalApps.NotFound(appName);
         }
 
         return LocalApps.Describe(app, await ConnectedAccountsAsync(userId, app.Slug, cancellationToken).ConfigureAwait(false));

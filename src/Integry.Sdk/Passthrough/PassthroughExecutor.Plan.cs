@@ -106,10 +106,14 @@ public sealed partial class PassthroughExecutor
             headers[name] = value;
         }
 
-        // Signing comes last on the wire (after the caller's headers): its headers are listed last.
-        foreach (var placement in placements.Where(placement => placement.Location == CredentialLocation.Header && parts.Aws is null))
+        var headerPlacements = placements.Where(placement => placement.Location == CredentialLocation.Header);
+        if (parts.Aws is null)
         {
-            headers[placement.Name] = placement.RedactedValue;
+            // A signed request's headers come last on the wire (after the caller's): they are listed below.
+            foreach (var placement in headerPlacements)
+            {
+                headers[placement.Name] = placement.RedactedValue;
+            }
         }
 
         if (definition.IdempotencyHeader is { } idempotency)
@@ -131,7 +135,7 @@ public sealed partial class PassthroughExecutor
         {
             // In the order AwsSigV4Signer.Sign writes them.
             headers["X-Amz-Date"] = "(the time of sending, yyyyMMddTHHmmssZ)";
-            foreach (var placement in placements.Where(placement => placement.Location == CredentialLocation.Header).Reverse())
+            foreach (var placement in headerPlacements.Reverse())
             {
                 headers[placement.Name] = placement.RedactedValue;
             }
@@ -189,7 +193,7 @@ public sealed partial class PassthroughExecutor
         }
 
         yield return new PlannedCredentialPlacement(CredentialLocation.Header, "Authorization", signer.PlannedAuthorization(hasContentType));
-        if (signer.HasSessionToken)
+        if (signer.SessionToken is not null)
         {
             yield return new PlannedCredentialPlacement(CredentialLocation.Header, "X-Amz-Security-Token", PassthroughPlanner.Mask);
         }

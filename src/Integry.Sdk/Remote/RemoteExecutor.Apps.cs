@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Integry.Sdk.Apps;
@@ -26,7 +25,7 @@ internal sealed partial class RemoteExecutor
         if (FunctionNames.IsLongerThanAny(appName))
         {
             // Integry has no app of that name, and its server would refuse the URL: not found, nothing sent.
-            throw new IntegryNotFoundException(LocalApps.NotFoundMessage(appName), HttpStatusCode.NotFound, $$"""{"detail":"{{LocalApps.NotFoundDetail}}"}""");
+            throw LocalApps.NotFound(appName);
         }
 
         var request = CreateRequest($"apps/{Uri.EscapeDataString(appName)}/get/", new StringBuilder(), signature, "{}"u8.ToArray());
